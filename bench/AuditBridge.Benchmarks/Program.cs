@@ -1,0 +1,4 @@
+using AuditBridge.Benchmarks;
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkAssemblyMarker).Assembly).Run(args);

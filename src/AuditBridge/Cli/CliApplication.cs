@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace AuditBridge.Cli;
+
+/// <summary>Builds the command tree and runs one invocation.</summary>
+internal static class CliApplication
+{
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.");
+        _ = context;
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var root = CreateRootCommand(context);
+        var parseResult = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            ProcessTerminationTimeout = null,
+        };
+        return await parseResult.InvokeAsync(invocation, context.Termination);
+    }
+}

@@ -1,0 +1,3 @@
+using AuditBridge.Cli;
+
+return await CliApplication.RunAsync(args, CliContext.FromProcess());
