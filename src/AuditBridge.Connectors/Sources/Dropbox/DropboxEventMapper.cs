@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AuditBridge.Events;
+using AuditBridge.Sources.Json;
+
+namespace AuditBridge.Sources.Dropbox;
+
+/// <summary>
+/// Pure mapping of one <c>TeamEvent</c> (saas-apis.md A.9, Stone wire rules A.8) to the normalized <see cref="AuditEvent"/>.
+/// Unions are open: an unknown tag keeps its raw JSON and maps to the closest generic shape, never an error.
+/// The full table is docs/formats/dropbox.md.
+/// </summary>
+internal sealed class DropboxEventMapper(string sourceName, Func<string, string, int> severity)
+{
+    public const string IdPrefix = "dbx:";
+
+    private static readonly SearchValues<char> CategoryCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz_");
+
+    private static readonly (string Name, string Label)[] SectionNames =
+    [
+        ("details", "Details"),
+        ("actor", "Actor"),
+        ("origin", "Origin"),
+        ("assets", "Assets"),
+        ("participants", "Participants"),
+        ("context", "Context"),
+    ];
+
+    /// <summary>The event's content id: <c>dbx:</c> + SHA-256 of its canonical JSON, hex.</summary>
+    public static string ContentId(JsonElement teamEvent) => IdPrefix + CanonicalJson.Sha256Hex(teamEvent);
+
+    /// <summary>Maps a validated page event (it has a timestamp and an event_type tag).</summary>
+    public AuditEvent Map(JsonElement teamEvent, string id)
+    {
+        if (!DropboxPage.TryParseTimestamp(JsonRead.String(teamEvent, "timestamp"), out var time))
+        {
+            throw new ArgumentException("The event has no valid timestamp; pages are validated before mapping.", nameof(teamEvent));
+        }
+
+        var eventType = JsonRead.Object(teamEvent, "event_type");
+        var action = JsonRead.Tag(eventType) ?? "unknown";
+        var category = JsonRead.Tag(JsonRead.Object(teamEvent, "event_category")) ?? "unknown";
+        var origin = JsonRead.Object(teamEvent, "origin");
+        var geo = JsonRead.Object(origin ?? default, "geo_location");
+
+        return new AuditEvent
+        {
+            Id = id,
+            Vendor = "dropbox",
+            Source = sourceName,
+            Time = time,
+            Category = category,
+            Action = action,
+            Description = StripCategoryPrefix(JsonRead.String(eventType, "description")),
+            Actor = Actor(JsonRead.Object(teamEvent, "actor")),
+            Target = Target(JsonRead.Object(teamEvent, "context"), JsonRead.Array(teamEvent, "participants")),
+            Ip = JsonRead.String(geo, "ip_address"),
+            Geo = geo is { } g ? new GeoLocation(JsonRead.String(g, "city"), JsonRead.String(g, "region"), JsonRead.String(g, "country")) : null,
+            Objects = Objects(JsonRead.Array(teamEvent, "assets")),
+            Outcome = Outcome(action),
+            Severity = severity(category, action),
+            Sections = Sections(teamEvent),
+            Raw = JsonMarshal.GetRawUtf8Value(teamEvent).ToArray(),
+        };
+    }
+
+    /// <summary>The spec writes descriptions as "(category) Text"; real payloads mostly lack the prefix. Keep the text only.</summary>
+    internal static string? StripCategoryPrefix(string? description)
+    {
+        if (description is null || description.Length < 3 || description[0] != '(')
+        {
+            return description;
+        }
+
+        var close = description.IndexOf(')', StringComparison.Ordinal);
+        if (close < 2 || description.AsSpan(1, close - 1).ContainsAnyExcept(CategoryCharacters))
+        {
+            return description;
+        }
+
+        return description[(close + 1)..].TrimStart();
+    }
+
+    /// <summary>Success or failure from the event type's name: Dropbox marks outcomes in tags (<c>login_fail</c>, <c>device_link_success</c>).</summary>
+    internal static EventOutcome Outcome(string action)
+    {
+        if (action.EndsWith("_fail", StringComparison.Ordinal) || action.EndsWith("_failed", StringComparison.Ordinal) || action.EndsWith("_failure", StringComparison.Ordinal))
+        {
+            return EventOutcome.Failure;
+        }
+
+        return action.EndsWith("_success", StringComparison.Ordinal) || action.EndsWith("_succeeded", StringComparison.Ordinal)
+            ? EventOutcome.Success
+            : EventOutcome.Unknown;
+    }
+
+    private static Principal? Actor(JsonElement? actor)
+    {
+        var tag = JsonRead.Tag(actor);
+        if (actor is not { } a || tag is null)
+        {
+            return null;
+        }
+
+        return tag switch
+        {
+            "user" => User(JsonRead.Object(a, "user"), PrincipalKind.User),
+            "admin" => User(JsonRead.Object(a, "admin"), PrincipalKind.Admin),
+            "app" => App(JsonRead.Object(a, "app")),
+            "reseller" => new Principal(PrincipalKind.Reseller, null, JsonRead.String(a, "reseller_email"), JsonRead.String(a, "reseller_name")),
+            "dropbox" => new Principal(PrincipalKind.System),
+            "anonymous" => new Principal(PrincipalKind.Anonymous),
+
+            // An actor kind newer than this code: take a nested user-like payload if there is one.
+            _ => User(JsonRead.Object(a, tag) ?? a, PrincipalKind.User),
+        };
+    }
+
+    private static Principal? User(JsonElement? user, PrincipalKind kind) => user is { } u
+        ? new Principal(kind, JsonRead.String(u, "team_member_id") ?? JsonRead.String(u, "account_id"), JsonRead.String(u, "email"), JsonRead.String(u, "display_name"))
+        : new Principal(kind);
+
+    private static Principal App(JsonElement? app) => app is { } a
+        ? new Principal(PrincipalKind.App, JsonRead.String(a, "app_id"), null, JsonRead.String(a, "display_name"))
+        : new Principal(PrincipalKind.App);
+
+    /// <summary>The context user, else the first participant user, else a group or the team (issue: "context (or first participant) user").</summary>
+    private static Principal? Target(JsonElement? context, JsonElement? participants)
+    {
+        var contextTag = JsonRead.Tag(context);
+        if (context is { } c && contextTag is "team_member" or "non_team_member" or "trusted_non_team_member")
+        {
+            return User(c, PrincipalKind.User);
+        }
+
+        Principal? group = null;
+        if (participants is { } list)
+        {
+            foreach (var participant in list.EnumerateArray())
+            {
+                switch (JsonRead.Tag(participant))
+                {
+                    case "user":
+                        return User(JsonRead.Object(participant, "user"), PrincipalKind.User);
+                    case "group":
+                        group ??= new Principal(PrincipalKind.Group, JsonRead.String(participant, "group_id"), null, JsonRead.String(participant, "display_name"));
+                        break;
+                }
+            }
+        }
+
+        return group ?? contextTag switch
+        {
+            "organization_team" => new Principal(PrincipalKind.Team, null, null, JsonRead.String(context, "display_name")),
+            "team" => new Principal(PrincipalKind.Team),
+            "anonymous" => new Principal(PrincipalKind.Anonymous),
+            _ => null,
+        };
+    }
+
+    private static EventObject[] Objects(JsonElement? assets)
+    {
+        if (assets is not { } list || list.GetArrayLength() == 0)
+        {
+            return [];
+        }
+
+        var objects = new EventObject[list.GetArrayLength()];
+        var i = 0;
+        foreach (var asset in list.EnumerateArray())
+        {
+            objects[i++] = Object(asset);
+        }
+
+        return objects;
+    }
+
+    private static EventObject Object(JsonElement asset)
+    {
+        var tag = JsonRead.Tag(asset) ?? "unknown";
+        switch (tag)
+        {
+            case "paper_document":
+                return new EventObject(tag, JsonRead.String(asset, "doc_title"), null, JsonRead.String(asset, "doc_id"));
+            case "paper_folder":
+                return new EventObject(tag, JsonRead.String(asset, "folder_name"), null, JsonRead.String(asset, "folder_id"));
+            case "showcase_document":
+                return new EventObject(tag, JsonRead.String(asset, "showcase_title"), null, JsonRead.String(asset, "showcase_id"));
+            default:
+                // file, folder, and any newer asset kind shaped like them.
+                var path = JsonRead.Object(asset, "path");
+                var fullPath = JsonRead.String(path, "contextual") ?? JsonRead.String(JsonRead.Object(path ?? default, "namespace_relative"), "relative_path");
+                var name = JsonRead.String(asset, "display_name") ?? LastSegment(fullPath);
+                return new EventObject(tag, name, fullPath, JsonRead.String(asset, "file_id"));
+        }
+    }
+
+    private static string? LastSegment(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? trimmed : trimmed[(slash + 1)..] is { Length: > 0 } last ? last : null;
+    }
+
+    private static EventSection[] Sections(JsonElement teamEvent)
+    {
+        var sections = new List<EventSection>(SectionNames.Length);
+        foreach (var (name, label) in SectionNames)
+        {
+            if (JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value))
+            {
+                sections.Add(new EventSection(name, label, CompactJson.From(value)));
+            }
+        }
+
+        return [.. sections];
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using AuditBridge.Sources.Http;
+
+namespace AuditBridge.Sources.Dropbox;
+
+/// <summary>
+/// One parsed <c>GetTeamEventsResult</c>: the events as JSON elements over the pooled response body, the new cursor and
+/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing.
+/// Dispose to release the body.
+/// </summary>
+internal sealed class DropboxPage : IDisposable
+{
+    private readonly JsonDocument _document;
+    private byte[]? _buffer;
+
+    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<JsonElement> events, string cursor, bool hasMore)
+    {
+        _document = document;
+        _buffer = buffer;
+        Events = events;
+        Cursor = cursor;
+        HasMore = hasMore;
+    }
+
+    /// <summary>The events, in the order the API returned them (not sorted by time).</summary>
+    public IReadOnlyList<JsonElement> Events { get; }
+
+    /// <summary>The newest cursor; replaces any older one even when <see cref="HasMore"/> is false.</summary>
+    public string Cursor { get; }
+
+    public bool HasMore { get; }
+
+    /// <summary>Takes ownership of the response body and validates it as a page.</summary>
+    /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
+    public static DropboxPage Parse(VendorResponse response)
+    {
+        if (!response.IsJson)
+        {
+            throw new InvalidVendorResponseException($"expected a JSON page but got '{response.MediaType ?? "no content type"}' ({response.BodyText(80)})");
+        }
+
+        var (buffer, length) = response.DetachBody();
+        JsonDocument? document = null;
+        var handedOver = false;
+        try
+        {
+            document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid($"the page is a JSON {root.ValueKind}, not an object");
+            }
+
+            if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid("the page has no 'events' array");
+            }
+
+            if (!root.TryGetProperty("cursor", out var cursor) || cursor.ValueKind != JsonValueKind.String || cursor.GetString() is not { Length: > 0 } cursorText)
+            {
+                throw Invalid("the page has no 'cursor'");
+            }
+
+            if (!root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw Invalid("the page has no boolean 'has_more'");
+            }
+
+            var list = new List<JsonElement>(events.GetArrayLength());
+            foreach (var item in events.EnumerateArray())
+            {
+                var problem = Check(item);
+                if (problem is not null)
+                {
+                    throw Invalid($"event {list.Count} of the page (0-based) {problem}");
+                }
+
+                list.Add(item);
+            }
+
+            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean());
+            handedOver = true;
+            return page;
+        }
+        catch (JsonException json)
+        {
+            throw Invalid($"the page is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1} of {length}: {json.Message.Split(" LineNumber", 2)[0]})", json);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                document?.Dispose();
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Parses a Dropbox timestamp (<c>yyyy-MM-ddTHH:mm:ssZ</c>; offsets are accepted and converted to UTC).</summary>
+    public static bool TryParseTimestamp(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            _document.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string? Check(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return $"is a JSON {item.ValueKind}, not an object";
+        }
+
+        if (!item.TryGetProperty("timestamp", out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(timestamp.GetString(), out _))
+        {
+            return "has no valid 'timestamp'";
+        }
+
+        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.Object
+            || !type.TryGetProperty(".tag", out var tag) || tag.ValueKind != JsonValueKind.String)
+        {
+            return "has no 'event_type' tag";
+        }
+
+        return null;
+    }
+
+    private static InvalidVendorResponseException Invalid(string message, Exception? inner = null) =>
+        inner is null ? new InvalidVendorResponseException(message) : new InvalidVendorResponseException(message, inner);
+}

@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Net;
+using AuditBridge.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace AuditBridge.Sources.Http;
+
+/// <summary>
+/// Sends one logical vendor request and survives what vendors do to it: 429 with Retry-After (waits on the injected
+/// clock, within a cap), 5xx, timeouts, resets and broken bodies (bounded exponential backoff with jitter), and one
+/// credential renewal on 401. Everything else is handed to the caller's handler, which classifies it.
+/// </summary>
+internal sealed class VendorHttpClient
+{
+    private readonly HttpClient _http;
+    private readonly IRequestAuthorizer _authorizer;
+    private readonly VendorHttpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ExponentialBackoff _backoff;
+    private readonly ILogger _logger;
+
+    public VendorHttpClient(string vendor, HttpClient http, IRequestAuthorizer authorizer, VendorHttpOptions options, TimeProvider time, ILogger logger, Random? random = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        Vendor = vendor;
+        _http = http;
+        _authorizer = authorizer;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _backoff = new ExponentialBackoff(options.InitialBackoff, options.MaxBackoff, random);
+    }
+
+    /// <summary>Vendor name for messages (<c>Dropbox</c>).</summary>
+    public string Vendor { get; }
+
+    /// <summary>
+    /// Sends the request built by <paramref name="createRequest"/> (called once per attempt) until it gets a response that is
+    /// not a transient failure, and returns what <paramref name="handle"/> makes of it.
+    /// </summary>
+    /// <param name="operation">Name of the call for messages (<c>get_events</c>).</param>
+    /// <param name="createRequest">Builds a fresh request; a request can be sent only once.</param>
+    /// <param name="handle">Turns a final response (2xx, or a 4xx other than 429) into a result, or throws. It may throw
+    /// <see cref="InvalidVendorResponseException"/> for a 2xx body that is not a valid page; that is retried.</param>
+    /// <param name="retryAfterFromBody">Reads a wait time from a 429 body, for vendors that put it there.</param>
+    /// <param name="cancellationToken">Stops waiting and sending.</param>
+    public async Task<T> SendAsync<T>(
+        string operation,
+        Func<HttpRequestMessage> createRequest,
+        Func<VendorResponse, T> handle,
+        Func<VendorResponse, TimeSpan?>? retryAfterFromBody,
+        CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        var rateLimitWaited = TimeSpan.Zero;
+        var renewed = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reason = string.Empty;
+            var kind = SourceErrorKind.Unavailable;
+            TimeSpan? serverDelay = null;
+            VendorResponse? response;
+            try
+            {
+                response = await SendOnceAsync(createRequest, cancellationToken);
+            }
+            catch (TransientHttpFailure failure)
+            {
+                response = null;
+                reason = failure.Message;
+                kind = failure.Kind;
+            }
+
+            if (response is not null)
+            {
+                using (response)
+                {
+                    if (response.Status == HttpStatusCode.Unauthorized && !renewed && await _authorizer.TryRenewAsync(response, cancellationToken))
+                    {
+                        renewed = true;
+                        continue;
+                    }
+
+                    if (response.Status == HttpStatusCode.TooManyRequests)
+                    {
+                        var wait = RetryAfter(response) ?? retryAfterFromBody?.Invoke(response) ?? _backoff.DelayFor(Math.Min(failures, 10));
+                        if (rateLimitWaited + wait > _options.MaxRateLimitWait)
+                        {
+                            var resumeAt = _time.GetUtcNow() + wait;
+                            throw new SourceException(
+                                SourceErrorKind.RateLimited,
+                                $"{Vendor} rate limit: the API asks to wait {wait.TotalSeconds:0} s, more than the maximum wait allows ({_options.MaxRateLimitWait.TotalSeconds:0} s in all); try again after {resumeAt:yyyy-MM-dd'T'HH:mm:ss'Z'} or raise the maximum wait (--max-wait).",
+                                isTransient: true);
+                        }
+
+                        Log.RateLimited(_logger, Vendor, operation, wait.TotalSeconds);
+                        await Task.Delay(wait, _time, cancellationToken);
+                        rateLimitWaited += wait;
+                        continue;
+                    }
+
+                    if ((int)response.Status >= 500)
+                    {
+                        reason = $"HTTP {(int)response.Status} {response.BodyText(120)}".TrimEnd();
+                        serverDelay = RetryAfter(response);
+                    }
+                    else
+                    {
+                        try
+                        {
+                            return handle(response);
+                        }
+                        catch (InvalidVendorResponseException invalid)
+                        {
+                            reason = invalid.Message;
+                            kind = SourceErrorKind.InvalidResponse;
+                        }
+                    }
+                }
+            }
+
+            failures++;
+            if (failures >= _options.MaxAttempts)
+            {
+                var what = kind == SourceErrorKind.InvalidResponse
+                    ? $"{Vendor} {operation} returned an invalid response {failures} times in a row ({reason}); nothing of that page was used."
+                    : $"{Vendor} {operation} failed {failures} times in a row ({reason}); the service may be down or unreachable from here.";
+                throw new SourceException(kind, what + " Run again later.", isTransient: true);
+            }
+
+            var delay = serverDelay ?? _backoff.DelayFor(failures - 1);
+            Log.Retrying(_logger, Vendor, operation, reason, failures, _options.MaxAttempts - 1, delay.TotalSeconds);
+            await Task.Delay(delay, _time, cancellationToken);
+        }
+    }
+
+    private async Task<VendorResponse> SendOnceAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        using var request = createRequest();
+        try
+        {
+            await _authorizer.AuthorizeAsync(request, timeout.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var (buffer, length) = await ReadBodyAsync(response.Content, timeout.Token);
+            return new VendorResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, buffer, length);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientHttpFailure($"no complete answer within {_options.RequestTimeout.TotalSeconds:0} s", SourceErrorKind.Unavailable);
+        }
+        catch (HttpIOException ioException) when (ioException.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new TransientHttpFailure("the response body was cut short", SourceErrorKind.InvalidResponse);
+        }
+        catch (HttpRequestException requestException)
+        {
+            throw new TransientHttpFailure(Describe(requestException), SourceErrorKind.Unavailable);
+        }
+        catch (IOException ioException)
+        {
+            throw new TransientHttpFailure($"connection broken ({ioException.Message})", SourceErrorKind.Unavailable);
+        }
+    }
+
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > _options.MaxBodyBytes)
+        {
+            throw new TransientHttpFailure($"the response body is {declared} bytes, more than the {_options.MaxBodyBytes} accepted", SourceErrorKind.InvalidResponse);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and <= int.MaxValue ? (int)declared.Value : 64 * 1024);
+        var length = 0;
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= _options.MaxBodyBytes)
+                    {
+                        throw new TransientHttpFailure($"the response body is larger than the {_options.MaxBodyBytes} bytes accepted", SourceErrorKind.InvalidResponse);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_options.MaxBodyBytes, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (declared is { } expected && expected != length)
+            {
+                throw new TransientHttpFailure($"the response body was cut short ({length} of {expected} bytes)", SourceErrorKind.InvalidResponse);
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private TimeSpan? RetryAfter(VendorResponse response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private static string Describe(HttpRequestException exception) => exception.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => $"cannot resolve the host name ({exception.Message})",
+        HttpRequestError.ConnectionError => $"cannot connect ({exception.Message})",
+        HttpRequestError.SecureConnectionError => $"TLS handshake failed ({exception.Message})",
+        _ => exception.Message,
+    };
+
+    /// <summary>A failure worth another attempt; never leaves this class.</summary>
+    private sealed class TransientHttpFailure(string message, SourceErrorKind kind) : Exception(message)
+    {
+        public SourceErrorKind Kind { get; } = kind;
+    }
+}
