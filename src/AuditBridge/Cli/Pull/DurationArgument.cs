@@ -1,0 +1,30 @@
+using AuditBridge.Cli.Credentials;
+
+namespace AuditBridge.Cli.Pull;
+
+/// <summary>Parses durations such as <c>300s</c>, <c>5m</c>, <c>1h</c> (also a bare number of seconds).</summary>
+internal static class DurationArgument
+{
+    public static TimeSpan Parse(string option, string text)
+    {
+        var trimmed = text.Trim();
+        if (long.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        try
+        {
+            var parsed = TimeArgument.Parse(option, trimmed);
+            if (parsed.Ago is { } duration)
+            {
+                return duration;
+            }
+        }
+        catch (UsageException)
+        {
+        }
+
+        throw new UsageException($"{option}: '{text}' is not a duration; use a number of seconds or 90s, 5m, 2h, 1d");
+    }
+}

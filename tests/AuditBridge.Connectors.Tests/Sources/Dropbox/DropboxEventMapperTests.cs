@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json;
+using AuditBridge.Events;
+using AuditBridge.Sources.Dropbox;
+using AuditBridge.TestKit;
+
+namespace AuditBridge.Connectors.Tests.Sources.Dropbox;
+
+public sealed class DropboxEventMapperTests
+{
+    private static readonly DropboxEventMapper Mapper = new("acme-dropbox", static (category, _) => category == "logins" ? 6 : 3);
+
+    [Fact]
+    public void Map_WhenUserSignsIn_MapsActorTargetOriginAndOutcome()
+    {
+        var login = Event("dropbox/team_log/001-get_events.json", 0);
+
+        var mapped = Mapper.Map(login, "dbx:1");
+
+        Assert.Equal("dbx:1", mapped.Id);
+        Assert.Equal("dropbox", mapped.Vendor);
+        Assert.Equal("acme-dropbox", mapped.Source);
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 10, 41, 7, TimeSpan.Zero), mapped.Time);
+        Assert.Equal("logins", mapped.Category);
+        Assert.Equal("login_success", mapped.Action);
+        Assert.Equal("Signed in", mapped.Description);
+        Assert.Equal(new Principal(PrincipalKind.User, "dbmid:AAB1xYz2Wv3Ut4Sr5Qp6On7Ml8Kj9Ih0Gf1", "priya.raman@northwind.example", "Priya Raman"), mapped.Actor);
+        Assert.Equal(mapped.Actor, mapped.Target);
+        Assert.Equal("203.0.113.44", mapped.Ip);
+        Assert.Equal(new GeoLocation("Lyon", "Auvergne-Rhone-Alpes", "FR"), mapped.Geo);
+        Assert.Equal(EventOutcome.Success, mapped.Outcome);
+        Assert.Equal(6, mapped.Severity);
+        Assert.Empty(mapped.Objects);
+    }
+
+    [Fact]
+    public void Map_WhenFileIsDownloaded_MapsTheAssetToAnObject()
+    {
+        var download = Event("dropbox/team_log/001-get_events.json", 1);
+
+        var mapped = Mapper.Map(download, "dbx:2");
+
+        var file = Assert.Single(mapped.Objects);
+        Assert.Equal(new EventObject("file", "forecast-v3.xlsx", "/Finance/Q2/forecast-v3.xlsx", "id:Yk3mP0qR8sTAAAAAAAABcw"), file);
+        Assert.Equal(EventOutcome.Unknown, mapped.Outcome);
+    }
+
+    [Fact]
+    public void Map_WhenAdminChangesARole_ActorIsAdminAndTargetIsTheContextMember()
+    {
+        var roleChange = Event("dropbox/team_log/002-continue.json", 0);
+
+        var mapped = Mapper.Map(roleChange, "dbx:3");
+
+        Assert.Equal(PrincipalKind.Admin, mapped.Actor!.Kind);
+        Assert.Equal("it-admin@northwind.example", mapped.Actor.Email);
+        Assert.Equal(new Principal(PrincipalKind.User, "dbmid:AAC9dE8fG7hI6jK5lM4nO3pQ2rS1tU0vW9x", "t.wilk@northwind.example", "Tomasz Wilk"), mapped.Target);
+        Assert.Equal("192.0.2.77", mapped.Ip);
+    }
+
+    [Fact]
+    public void Map_WhenAppActsOnTheTeamWithAGroupParticipant_ActorIsTheAppAndTargetTheGroup()
+    {
+        var appLink = Event("dropbox/team_log/002-continue.json", 1);
+
+        var mapped = Mapper.Map(appLink, "dbx:4");
+
+        Assert.Equal(new Principal(PrincipalKind.App, "dbaid:AAHq1W2e3R4t5Y6u7I8o9P0aS1d2F3g4H5j", null, "Contoso Backup Connector"), mapped.Actor);
+        Assert.Equal(new Principal(PrincipalKind.Group, "g:1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", null, "Finance"), mapped.Target);
+        Assert.Null(mapped.Ip);
+        Assert.Null(mapped.Geo);
+    }
+
+    [Theory]
+    [InlineData("""{".tag":"reseller","reseller_name":"Reseller Ltd","reseller_email":"ops@reseller.example"}""", PrincipalKind.Reseller, null, "ops@reseller.example", "Reseller Ltd")]
+    [InlineData("""{".tag":"dropbox"}""", PrincipalKind.System, null, null, null)]
+    [InlineData("""{".tag":"anonymous"}""", PrincipalKind.Anonymous, null, null, null)]
+    [InlineData("""{".tag":"user","user":{".tag":"non_team_member","account_id":"dbid:AAAnonTeam","display_name":"Guest","email":"guest@other.example"}}""", PrincipalKind.User, "dbid:AAAnonTeam", "guest@other.example", "Guest")]
+    [InlineData("""{".tag":"app","app":{".tag":"user_linked_app","display_name":"Zapier"}}""", PrincipalKind.App, null, null, "Zapier")]
+    [InlineData("""{".tag":"future_kind","future_kind":{"email":"x@y.example","display_name":"X"}}""", PrincipalKind.User, null, "x@y.example", "X")]
+    public void Map_ForEveryActorVariant_MapsKindIdEmailAndName(string actorJson, PrincipalKind kind, string? id, string? email, string? name)
+    {
+        var teamEvent = Parse($$"""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"shared_link_view","description":"Opened shared link"},"details":{".tag":"shared_link_view_details"},"actor":{{actorJson}}}""");
+
+        var mapped = Mapper.Map(teamEvent, "dbx:5");
+
+        Assert.Equal(new Principal(kind, id, email, name), mapped.Actor);
+    }
+
+    [Theory]
+    [InlineData("""{".tag":"organization_team","display_name":"Northwind EMEA"}""", PrincipalKind.Team, "Northwind EMEA")]
+    [InlineData("""{".tag":"team"}""", PrincipalKind.Team, null)]
+    [InlineData("""{".tag":"anonymous"}""", PrincipalKind.Anonymous, null)]
+    public void Map_WhenContextIsNotAUserAndNoParticipants_TargetIsTheContext(string contextJson, PrincipalKind kind, string? name)
+    {
+        var teamEvent = Parse($$"""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"team_profile"},"event_type":{".tag":"team_profile_change_name","description":"Changed team name"},"details":{".tag":"team_profile_change_name_details"},"context":{{contextJson}}}""");
+
+        var mapped = Mapper.Map(teamEvent, "dbx:6");
+
+        Assert.Equal(new Principal(kind, null, null, name), mapped.Target);
+    }
+
+    [Fact]
+    public void Map_WhenContextIsTheTeamAndAUserParticipates_TargetIsTheParticipant()
+    {
+        var teamEvent = Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"members"},"event_type":{".tag":"member_add_name","description":"Added team member name"},"details":{".tag":"member_add_name_details"},"context":{".tag":"team"},"participants":[{".tag":"group","display_name":"G"},{".tag":"user","user":{".tag":"team_member","account_id":"dbid:p","email":"p@n.example"}}]}""");
+
+        var mapped = Mapper.Map(teamEvent, "dbx:7");
+
+        Assert.Equal(new Principal(PrincipalKind.User, "dbid:p", "p@n.example", null), mapped.Target);
+    }
+
+    [Theory]
+    [InlineData("""{".tag":"paper_document","doc_id":"doc1","doc_title":"Plan"}""", "paper_document", "Plan", null, "doc1")]
+    [InlineData("""{".tag":"paper_folder","folder_id":"f1","folder_name":"Drafts"}""", "paper_folder", "Drafts", null, "f1")]
+    [InlineData("""{".tag":"showcase_document","showcase_id":"s1","showcase_title":"Launch"}""", "showcase_document", "Launch", null, "s1")]
+    [InlineData("""{".tag":"folder","path":{"contextual":"/Share145/","namespace_relative":{"ns_id":"315"}},"file_id":"id:x"}""", "folder", "Share145", "/Share145/", "id:x")]
+    [InlineData("""{".tag":"file","path":{"namespace_relative":{"ns_id":"1","relative_path":"/a/b.txt"}}}""", "file", "b.txt", "/a/b.txt", null)]
+    public void Map_ForEveryAssetVariant_MapsNamePathAndId(string assetJson, string kind, string? name, string? path, string? id)
+    {
+        var teamEvent = Parse($$"""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"file_operations"},"event_type":{".tag":"file_add","description":"Added files and/or folders"},"details":{".tag":"file_add_details"},"assets":[{{assetJson}}]}""");
+
+        var mapped = Mapper.Map(teamEvent, "dbx:8");
+
+        Assert.Equal(new EventObject(kind, name, path, id), Assert.Single(mapped.Objects));
+    }
+
+    [Fact]
+    public void Map_KeepsTheRawEventByteForByte_AndSectionsAsCompactJson()
+    {
+        var text = "{ \"timestamp\" : \"2024-05-03T10:41:07Z\", \"event_category\":{\".tag\":\"logins\"},\n \"event_type\":{\".tag\":\"logout\",\"description\":\"Signed out\"}, \"details\": { \".tag\": \"logout_details\", \"login_id\": \"é\\u00e9\" }, \"participants\": [], \"assets\": [ ] }";
+        var teamEvent = Parse(text);
+
+        var mapped = Mapper.Map(teamEvent, "dbx:9");
+
+        Assert.Equal(text, Encoding.UTF8.GetString(mapped.Raw.Span));
+        var section = Assert.Single(mapped.Sections);
+        Assert.Equal("details", section.Name);
+        Assert.Equal("""{".tag":"logout_details","login_id":"éé"}""", Encoding.UTF8.GetString(section.Json.Span));
+    }
+
+    [Fact]
+    public void Map_OrdersSectionsDetailsActorOriginAssetsParticipantsContext()
+    {
+        var download = Event("dropbox/team_log/001-get_events.json", 1);
+
+        var mapped = Mapper.Map(download, "dbx:10");
+
+        Assert.Equal(["details", "actor", "origin", "assets", "context"], mapped.Sections.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void ContentId_IgnoresMemberOrderWhitespaceAndEscaping_ButNotContent()
+    {
+        var a = Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_type":{".tag":"x","description":"é"}}""");
+        var reordered = Parse("""{ "event_type" : { "description":"\u00e9", ".tag":"x" }, "timestamp":"2024-05-03T10:41:07Z" }""");
+        var changed = Parse("""{"timestamp":"2024-05-03T10:41:08Z","event_type":{".tag":"x","description":"é"}}""");
+
+        var id = DropboxEventMapper.ContentId(a);
+
+        Assert.StartsWith("dbx:", id, StringComparison.Ordinal);
+        Assert.Equal(4 + 64, id.Length);
+        Assert.Equal(id, DropboxEventMapper.ContentId(reordered));
+        Assert.NotEqual(id, DropboxEventMapper.ContentId(changed));
+    }
+
+    [Theory]
+    [InlineData("(logins) Signed in", "Signed in")]
+    [InlineData("Signed in", "Signed in")]
+    [InlineData("(not a category!) Text", "(not a category!) Text")]
+    [InlineData("(", "(")]
+    [InlineData(null, null)]
+    public void StripCategoryPrefix_RemovesOnlyTheSpecsCategoryPrefix(string? description, string? expected)
+    {
+        Assert.Equal(expected, DropboxEventMapper.StripCategoryPrefix(description));
+    }
+
+    [Theory]
+    [InlineData("login_fail", EventOutcome.Failure)]
+    [InlineData("device_link_fail", EventOutcome.Failure)]
+    [InlineData("team_activity_create_report_fail", EventOutcome.Failure)]
+    [InlineData("login_success", EventOutcome.Success)]
+    [InlineData("domain_verification_add_domain_success", EventOutcome.Success)]
+    [InlineData("file_add", EventOutcome.Unknown)]
+    [InlineData("failover", EventOutcome.Unknown)]
+    public void Outcome_FollowsTheEventTypeSuffix(string action, EventOutcome expected)
+    {
+        Assert.Equal(expected, DropboxEventMapper.Outcome(action));
+    }
+
+    private static JsonElement Event(string fixture, int index)
+    {
+        using var page = JsonDocument.Parse(Fixtures.Bytes(fixture));
+        return page.RootElement.GetProperty("events")[index].Clone();
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
