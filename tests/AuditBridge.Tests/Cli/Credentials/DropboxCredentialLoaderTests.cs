@@ -1,0 +1,40 @@
+using AuditBridge.Cli;
+using AuditBridge.Cli.Credentials;
+
+namespace AuditBridge.Tests.Cli.Credentials;
+
+public sealed class DropboxCredentialLoaderTests
+{
+    [Fact]
+    public void Load_PrefersTheRefreshFlowWhenAllThreeVariablesAreSet()
+    {
+        var credentials = DropboxCredentialLoader.Load(
+            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token", ["DROPBOX_APP_KEY"] = "a-key", ["DROPBOX_APP_SECRET"] = "a-secret" },
+            settingsFile: null);
+
+        Assert.True(credentials.CanRefresh);
+        Assert.Null(credentials.AccessToken);
+        Assert.Equal("***", credentials.RefreshToken!.ToString());
+        Assert.Equal("env DROPBOX_REFRESH_TOKEN", credentials.RefreshToken.Origin);
+    }
+
+    [Fact]
+    public void Load_WhenOnlyPartOfTheRefreshTrioIsSet_SaysWhichAreMissing()
+    {
+        var failure = Assert.Throws<UsageException>(() => DropboxCredentialLoader.Load(
+            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token" }, settingsFile: null));
+
+        Assert.Contains("missing: DROPBOX_APP_KEY, DROPBOX_APP_SECRET", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Authentication, failure.ExitCode);
+    }
+
+    [Fact]
+    public void Load_WhenNothingIsSet_ExplainsEveryWayToGiveCredentials()
+    {
+        var failure = Assert.Throws<UsageException>(() => DropboxCredentialLoader.Load(new Dictionary<string, string>(), settingsFile: null));
+
+        Assert.Contains("DROPBOX_ACCESS_TOKEN", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("--settings", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("never taken from the command line", failure.Message, StringComparison.Ordinal);
+    }
+}
