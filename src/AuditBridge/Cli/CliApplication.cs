@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditBridge.Cli.Commands;
 
 namespace AuditBridge.Cli;
 
@@ -7,8 +8,10 @@ internal static class CliApplication
 {
     public static RootCommand CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.");
-        _ = context;
+        var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.")
+        {
+            PullCommand.Create(context),
+        };
         return root;
     }
 
@@ -16,6 +19,17 @@ internal static class CliApplication
     {
         var root = CreateRootCommand(context);
         var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await context.Error.WriteLineAsync("error: " + error.Message);
+            }
+
+            await context.Error.WriteLineAsync("Run with --help to see the commands and options.");
+            return ExitCodes.Usage;
+        }
+
         var invocation = new InvocationConfiguration
         {
             Output = context.Out,

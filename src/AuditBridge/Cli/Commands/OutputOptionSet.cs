@@ -1,0 +1,172 @@
+using System.CommandLine;
+using AuditBridge.Cli.Credentials;
+
+namespace AuditBridge.Cli.Commands;
+
+/// <summary>
+/// The output options every <c>pull</c> and <c>convert</c> command shares. A fresh set per command: System.CommandLine
+/// symbols belong to one parent.
+/// </summary>
+internal sealed class OutputOptionSet
+{
+    /// <summary>The seed script's <c>--output</c> took no value and wrote this file; a bare <c>--output</c> still does.</summary>
+    public const string SeedOutputFile = "dropbox_cefevents.csv";
+
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = "Record format: cef, json (JSON lines), csv.",
+        DefaultValueFactory = _ => "cef",
+    };
+
+    public Option<string> CefProfile { get; } = new("--cef-profile")
+    {
+        Description = "CEF key layout: default, or dropbox-blog (the Dropbox sample script's layout, with valid JSON and escaping).",
+        DefaultValueFactory = _ => "default",
+    };
+
+    public Option<string?> Output { get; } = new("--output", "-o")
+    {
+        Description = $"Append records to FILE (CSV writes its header only into a new file). Without a value: ./{SeedOutputFile}, as the sample script.",
+        Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "FILE",
+    };
+
+    public Option<string?> Syslog { get; } = new("--syslog")
+    {
+        Description = "Send records to a syslog receiver: udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT. May be combined with --output.",
+        HelpName = "URL",
+    };
+
+    public Option<string?> Host { get; } = new("--host")
+    {
+        Description = "The sample script's syslog target: UDP to HOST:--port with an RFC 3164 header.",
+    };
+
+    public Option<int?> Port { get; } = new("--port")
+    {
+        Description = "Port for --host.",
+    };
+
+    public Option<string> SyslogHeader { get; } = new("--syslog-header")
+    {
+        Description = "Syslog header: rfc5424, rfc3164 (Microsoft Sentinel's shape), none.",
+        DefaultValueFactory = _ => "rfc5424",
+    };
+
+    public Option<string> Framing { get; } = new("--framing")
+    {
+        Description = "TCP/TLS framing: octet (RFC 6587 octet counting) or newline.",
+        DefaultValueFactory = _ => "octet",
+    };
+
+    public Option<string> Facility { get; } = new("--facility")
+    {
+        Description = "Syslog facility, a name (local0..local7, user, auth …) or 0..23.",
+        DefaultValueFactory = _ => "local4",
+    };
+
+    public Option<int> MaxDatagram { get; } = new("--max-datagram")
+    {
+        Description = "Largest UDP datagram in bytes; longer records are shortened with a marker and counted.",
+        DefaultValueFactory = _ => 1400,
+    };
+
+    public Option<string?> SyslogHostname { get; } = new("--syslog-hostname")
+    {
+        Description = "HOSTNAME in the syslog header (default: this machine's name).",
+    };
+
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "PEM file of the CA that signs the tls:// receiver's certificate (default: the system's trusted roots).",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Format, CefProfile, Output, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
+        {
+            command.Add(option);
+        }
+    }
+
+    public OutputRequest Read(ParseResult result)
+    {
+        var format = result.GetValue(Format)!.Trim().ToLowerInvariant();
+        if (format is not ("cef" or "json" or "csv"))
+        {
+            throw new UsageException($"--format must be cef, json or csv, got '{format}'");
+        }
+
+        var profile = result.GetValue(CefProfile)!.Trim().ToLowerInvariant();
+        if (profile is not ("default" or "dropbox-blog"))
+        {
+            throw new UsageException($"--cef-profile must be default or dropbox-blog, got '{profile}'");
+        }
+
+        string? outputFile = null;
+        if (result.GetResult(Output) is not null)
+        {
+            outputFile = result.GetValue(Output) is { Length: > 0 } given ? given : SeedOutputFile;
+        }
+
+        var syslog = result.GetValue(Syslog);
+        var host = result.GetValue(Host);
+        var port = result.GetValue(Port);
+        var header = result.GetValue(SyslogHeader)!.Trim().ToLowerInvariant();
+        if (host is not null || port is not null)
+        {
+            if (syslog is not null)
+            {
+                throw new UsageException("--host/--port and --syslog both name a syslog receiver; give one of them");
+            }
+
+            if (host is null || port is null)
+            {
+                throw new UsageException("--host and --port go together (the sample script's UDP syslog target)");
+            }
+
+            // The sample script sent UDP; an RFC 3164 header is what its receivers (and Sentinel) expect.
+            syslog = $"udp://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+            if (result.GetResult(SyslogHeader) is null)
+            {
+                header = "rfc3164";
+            }
+        }
+
+        if (header is not ("rfc5424" or "rfc3164" or "none"))
+        {
+            throw new UsageException($"--syslog-header must be rfc5424, rfc3164 or none, got '{header}'");
+        }
+
+        var framing = result.GetValue(Framing)!.Trim().ToLowerInvariant();
+        if (framing is not ("octet" or "newline"))
+        {
+            throw new UsageException($"--framing must be octet or newline, got '{framing}'");
+        }
+
+        var maxDatagram = result.GetValue(MaxDatagram);
+        if (maxDatagram is < 480 or > 65507)
+        {
+            throw new UsageException($"--max-datagram must be between 480 (the smallest datagram receivers must accept) and 65507 bytes, got {maxDatagram}");
+        }
+
+        if (format == "csv" && syslog is not null)
+        {
+            throw new UsageException("--format csv cannot go to syslog (a CSV line means nothing without its header); use cef or json, or write CSV with --output");
+        }
+
+        return new OutputRequest
+        {
+            Format = format,
+            CefProfile = profile,
+            OutputFile = outputFile,
+            SyslogEndpoint = syslog,
+            SyslogHeader = header,
+            Framing = framing,
+            Facility = result.GetValue(Facility)!,
+            MaxDatagram = maxDatagram,
+            SyslogHostname = result.GetValue(SyslogHostname),
+            CaFile = result.GetValue(CaFile),
+        };
+    }
+}

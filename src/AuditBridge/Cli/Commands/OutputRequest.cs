@@ -1,0 +1,30 @@
+namespace AuditBridge.Cli.Commands;
+
+/// <summary>Where and how <c>pull</c> writes records, as given on the command line (validated by <see cref="OutputOptionSet"/>).</summary>
+internal sealed record OutputRequest
+{
+    public string Format { get; init; } = "cef";
+
+    public string CefProfile { get; init; } = "default";
+
+    /// <summary>File to append to; null for none.</summary>
+    public string? OutputFile { get; init; }
+
+    /// <summary><c>udp://host:port</c>, <c>tcp://…</c> or <c>tls://…</c>; null for none.</summary>
+    public string? SyslogEndpoint { get; init; }
+
+    public string SyslogHeader { get; init; } = "rfc5424";
+
+    public string Framing { get; init; } = "octet";
+
+    public string Facility { get; init; } = "local4";
+
+    public int MaxDatagram { get; init; } = 1400;
+
+    public string? SyslogHostname { get; init; }
+
+    public string? CaFile { get; init; }
+
+    /// <summary>True when neither a file nor syslog was given: records go to stdout.</summary>
+    public bool ToStdout => OutputFile is null && SyslogEndpoint is null;
+}
