@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -100,6 +101,15 @@ internal sealed partial class DropboxRequestHandler
             return;
         }
 
+        if (!IsJsonContentType(context.Request.ContentType))
+        {
+            await DropboxResponses.BadInputAsync(
+                context,
+                route == DropboxRoute.GetEvents ? GetEventsFunction : ContinueFunction,
+                $"Bad HTTP \"Content-Type\" header: \"{context.Request.ContentType}\".  Expecting one of \"application/json\", \"application/json; charset=utf-8\", \"text/plain; charset=dropbox-cors-hack\".");
+            return;
+        }
+
         if (route == DropboxRoute.GetEvents)
         {
             await HandleGetEventsAsync(context, body, fault);
@@ -108,6 +118,23 @@ internal sealed partial class DropboxRequestHandler
         {
             await HandleContinueAsync(context, body, fault);
         }
+    }
+
+    /// <summary>RPC routes take a JSON body and say so; Dropbox rejects anything else with a plain-text 400.</summary>
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return false;
+        }
+
+        if (string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return mediaType.CharSet is null || string.Equals(mediaType.CharSet, "utf-8", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(mediaType.MediaType, "text/plain", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(mediaType.CharSet, "dropbox-cors-hack", StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)

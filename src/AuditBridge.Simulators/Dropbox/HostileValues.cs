@@ -16,7 +16,7 @@ internal static class HostileValues
         new("lf", "first line\nsecond line"),
         new("crlf", "first line\r\nsecond line"),
         new("tab", "column one\tcolumn two"),
-        new("non-ascii", "Émilie Zoë 日本語 \U0001F600"),
+        new("non-ascii", "Zoé Émilie 日本語 \U0001F600"),
         new("long", LongName()),
         new("forged-cef", ForgedCef),
         new("forged-syslog", ForgedSyslog),
