@@ -50,13 +50,25 @@ public sealed partial class DropboxEventGenerator
     public long? EventCount => _eventCount;
 
     /// <summary>Event <paramref name="index"/>'s timestamp, in whole seconds as Dropbox sends it.</summary>
-    public DateTimeOffset GetTime(long index) => new(TimestampTicks(index), TimeSpan.Zero);
+    public DateTimeOffset GetTime(long index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return new DateTimeOffset(TimestampTicks(index), TimeSpan.Zero);
+    }
 
     /// <summary>Event <paramref name="index"/>'s <c>event_category</c> tag.</summary>
-    public string GetCategory(long index) => _catalog.Categories[_catalog.CategoryOf[TypeOf(index)]];
+    public string GetCategory(long index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return _catalog.Categories[_catalog.CategoryOf[TypeOf(index)]];
+    }
 
     /// <summary>Event <paramref name="index"/>'s <c>event_type</c> tag.</summary>
-    public string GetEventType(long index) => _catalog.Tags[TypeOf(index)];
+    public string GetEventType(long index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return _catalog.Tags[TypeOf(index)];
+    }
 
     /// <summary>Whether event <paramref name="index"/> carries awkward values (every <see cref="DropboxSimulatorOptions.HostileEvery"/>th).</summary>
     public bool IsHostile(long index) => _hostileEvery > 0 && (index + 1) % _hostileEvery == 0;
@@ -89,7 +101,7 @@ public sealed partial class DropboxEventGenerator
     /// <summary>
     /// The indexes, ascending, of the events <paramref name="query"/> matches among those that exist at
     /// <paramref name="now"/> (null: every event, which is an endless sequence when <see cref="EventCount"/> is null).
-    /// Unknown category, type or account ids match nothing.
+    /// A query the API would reject (unknown category, type or account id; both category and type) matches nothing.
     /// </summary>
     public IEnumerable<long> GetMatchingIndexes(DropboxEventQuery query, DateTimeOffset? now = null)
     {
@@ -125,7 +137,7 @@ public sealed partial class DropboxEventGenerator
         return delta <= 0 ? 0 : (delta + _intervalTicks - 1) / _intervalTicks;
     }
 
-    internal bool TryCreateFilter(DropboxEventQuery query, out EventFilter filter)
+    private bool TryCreateFilter(DropboxEventQuery query, out EventFilter filter)
     {
         filter = default;
         var kind = FilterKind.None;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuditBridge.Simulators.Dropbox;
 
@@ -100,7 +101,8 @@ internal static class DropboxResponses
         }
 
         var code = status.ToString(CultureInfo.InvariantCulture);
-        return HtmlAsync(context, status, $"<html>\r\n<head><title>{code} Service Unavailable</title></head>\r\n<body>\r\n<center><h1>{code}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        return HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
     }
 
     public static async Task BytesAsync(HttpContext context, int status, string contentType, byte[] body)
