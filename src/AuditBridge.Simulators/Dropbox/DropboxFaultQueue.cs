@@ -38,6 +38,11 @@ public sealed class DropboxFaultQueue
             throw new ArgumentException("A fault needs at least one route.", nameof(fault));
         }
 
+        if (DropboxFault.IsCursorFault(fault.Kind) && (fault.Route & DropboxRoute.Continue) == DropboxRoute.None)
+        {
+            throw new ArgumentException("Cursor faults only apply to the continue route.", nameof(fault));
+        }
+
         lock (_gate)
         {
             _pending.Add(new PendingFault(fault));

@@ -26,7 +26,16 @@ internal sealed class SimulatorControl(DropboxFaultQueue faults, RequestLog log)
                 return;
             }
 
-            faults.Enqueue(fault);
+            try
+            {
+                faults.Enqueue(fault);
+            }
+            catch (ArgumentException exception)
+            {
+                await DropboxResponses.TextAsync(context, StatusCodes.Status400BadRequest, $"invalid fault: {exception.Message}");
+                return;
+            }
+
             await PendingAsync(context);
         }
         else if (path == FaultsPath && HttpMethods.IsDelete(method))

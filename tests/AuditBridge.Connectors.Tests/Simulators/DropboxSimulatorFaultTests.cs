@@ -173,6 +173,17 @@ public sealed class DropboxSimulatorFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Enqueue_CursorFaultForGetEventsOnly_Throws()
+    {
+        var fault = DropboxFault.ResetCursor() with { Route = DropboxRoute.GetEvents };
+
+        var failure = Record.Exception(() => _simulator.Faults.Enqueue(fault));
+
+        Assert.IsType<ArgumentException>(failure);
+        Assert.Equal(0, _simulator.Faults.Count);
+    }
+
+    [Fact]
     public async Task ControlEndpoint_PostedFault_AppliesToTheNextRequest()
     {
         using var content = new StringContent("""{"kind": "rate_limited", "retry_after": 9, "route": "get_events", "times": 1}""", Encoding.UTF8, "application/json");
@@ -208,6 +219,7 @@ public sealed class DropboxSimulatorFaultTests : IAsyncLifetime
     [InlineData("""{"kind": "no_such_fault"}""")]
     [InlineData("""{"kind": "rate_limited", "route": "nowhere"}""")]
     [InlineData("""{"kind": "server_error", "status": 404}""")]
+    [InlineData("""{"kind": "bad_cursor", "route": "get_events"}""")]
     [InlineData("""not json""")]
     public async Task ControlEndpoint_InvalidFault_Returns400(string json)
     {
