@@ -1,0 +1,14 @@
+namespace AuditBridge.Simulators.Dropbox;
+
+internal enum FaultKind
+{
+    RateLimited,
+    ServerError,
+    ResetCursor,
+    BadCursor,
+    TruncatedBody,
+    NotJson,
+    ExpireAccessToken,
+    Status,
+    Hang,
+}

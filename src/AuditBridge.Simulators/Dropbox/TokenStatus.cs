@@ -1,0 +1,8 @@
+namespace AuditBridge.Simulators.Dropbox;
+
+internal enum TokenStatus
+{
+    Invalid,
+    Valid,
+    Expired,
+}
