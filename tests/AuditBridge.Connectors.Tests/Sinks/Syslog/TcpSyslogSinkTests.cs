@@ -198,6 +198,29 @@ public sealed class TcpSyslogSinkTests
     }
 
     [Fact]
+    public async Task WriteAsync_WhenReceiverResetsDuringTheWrite_ThrowsTransientSinkExceptionAndTheRetryArrivesWhole()
+    {
+        await using var receiver = LoopbackTcpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint);
+        receiver.IsReading = false;
+        var huge = Enumerable.Range(0, 400).Select(_ => Some.Event(actor: new Principal(PrincipalKind.User, Email: new string('y', 60_000)))).ToList();
+        var write = sink.WriteAsync(huge, TestContext.Current.CancellationToken).AsTask();
+        await receiver.WaitForConnectionsAsync(1, Timeout, TestContext.Current.CancellationToken);
+
+        receiver.ResetConnections();
+        var error = await Assert.ThrowsAsync<SinkException>(() => write);
+        receiver.IsReading = true;
+        IReadOnlyList<AuditEvent> retry = [Some.Event(), Some.Event()];
+        await sink.WriteAsync(retry, TestContext.Current.CancellationToken);
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("broke while sending 400 records", error.Message, StringComparison.Ordinal);
+        var records = await receiver.WaitForRecordsAsync(2, Timeout, TestContext.Current.CancellationToken);
+        Assert.Equal(retry.Select(e => SyslogText.Rfc5424(e, _formatter.FormatToString(e), Host)), records.Select(r => Encoding.UTF8.GetString(r)));
+        Assert.Equal(2, sink.Statistics.Records);
+    }
+
+    [Fact]
     public async Task WriteAsync_EndpointWithDnsName_ResolvesItWhenConnecting()
     {
         await using var receiver = LoopbackTcpReceiver.Start();
