@@ -27,6 +27,7 @@ public sealed class LoopbackTcpReceiver : IAsyncDisposable
     private TaskCompletionSource _changed = NewSignal();
     private TcpListener? _listener;
     private volatile bool _reading = true;
+    private volatile bool _accepting = true;
     private int _accepted;
 
     private LoopbackTcpReceiver(LoopbackFraming framing, X509Certificate2? certificate, bool requireClientCertificate, IPAddress address)
@@ -127,6 +128,35 @@ public sealed class LoopbackTcpReceiver : IAsyncDisposable
     public Task WaitForClientsToCloseAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         WaitUntilAsync(() => _connections.Count == 0, timeout, () => $"all connections closed ({_connections.Count} open)", cancellationToken);
 
+    /// <summary>
+    /// Waits until bytes sit unread in an open connection's socket buffer: with <see cref="IsReading"/> false, proof
+    /// that a client is in the middle of writing. Polls the sockets (there is no event for it).
+    /// </summary>
+    public async Task WaitForUnreadBytesAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Connection[] open;
+            lock (_gate)
+            {
+                open = [.. _connections];
+            }
+
+            if (open.Any(c => c.UnreadBytes > 0))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {timeout.TotalSeconds} s for a client to write.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken);
+        }
+    }
+
     /// <summary>Closes every open connection gracefully (FIN), as a receiver restart or idle timeout would.</summary>
     public void DropConnections() => CloseConnections(reset: false);
 
@@ -140,6 +170,21 @@ public sealed class LoopbackTcpReceiver : IAsyncDisposable
         set
         {
             _reading = value;
+            Signal();
+        }
+    }
+
+    /// <summary>
+    /// When false, new connections are not taken up: the kernel still completes the TCP handshake (the listen
+    /// backlog), so a client can connect and fill the socket buffers, but nothing is read and the connection is
+    /// not counted until this is true again.
+    /// </summary>
+    public bool IsAccepting
+    {
+        get => _accepting;
+        set
+        {
+            _accepting = value;
             Signal();
         }
     }
@@ -206,6 +251,11 @@ public sealed class LoopbackTcpReceiver : IAsyncDisposable
             while (!_stopping.IsCancellationRequested)
             {
                 var client = await listener.AcceptTcpClientAsync(_stopping.Token);
+                while (!_accepting)
+                {
+                    await WaitForChangeAsync(_stopping.Token);
+                }
+
                 lock (_gate)
                 {
                     _tasks.Add(ServeAsync(client));
@@ -397,6 +447,21 @@ public sealed class LoopbackTcpReceiver : IAsyncDisposable
         private int _closed;
 
         public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+        public int UnreadBytes
+        {
+            get
+            {
+                try
+                {
+                    return IsClosed ? 0 : socket.Available;
+                }
+                catch (Exception error) when (error is SocketException or ObjectDisposedException)
+                {
+                    return 0;
+                }
+            }
+        }
 
         public void Close(bool reset)
         {

@@ -187,13 +187,14 @@ public sealed class TcpSyslogSinkTests
         // Far more than the socket buffers of both ends hold, so the write cannot complete while nobody reads.
         var huge = Enumerable.Range(0, 400).Select(_ => Some.Event(actor: new Principal(PrincipalKind.User, Email: new string('y', 60_000)))).ToList();
         var write = sink.WriteAsync(huge, TestContext.Current.CancellationToken).AsTask();
-        await receiver.WaitForConnectionsAsync(1, Timeout, TestContext.Current.CancellationToken);
+        await receiver.WaitForUnreadBytesAsync(Timeout, TestContext.Current.CancellationToken);
         var error = await AdvanceUntilFaultedAsync(write, time, TimeSpan.FromSeconds(31));
         receiver.IsReading = true;
         await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
 
         Assert.True(error.IsTransient);
-        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Sending 400 records", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out after 30 s", error.Message, StringComparison.Ordinal);
         await receiver.WaitForConnectionsAsync(2, Timeout, TestContext.Current.CancellationToken);
     }
 
@@ -205,7 +206,7 @@ public sealed class TcpSyslogSinkTests
         receiver.IsReading = false;
         var huge = Enumerable.Range(0, 400).Select(_ => Some.Event(actor: new Principal(PrincipalKind.User, Email: new string('y', 60_000)))).ToList();
         var write = sink.WriteAsync(huge, TestContext.Current.CancellationToken).AsTask();
-        await receiver.WaitForConnectionsAsync(1, Timeout, TestContext.Current.CancellationToken);
+        await receiver.WaitForUnreadBytesAsync(Timeout, TestContext.Current.CancellationToken);
 
         receiver.ResetConnections();
         var error = await Assert.ThrowsAsync<SinkException>(() => write);
@@ -218,6 +219,21 @@ public sealed class TcpSyslogSinkTests
         var records = await receiver.WaitForRecordsAsync(2, Timeout, TestContext.Current.CancellationToken);
         Assert.Equal(retry.Select(e => SyslogText.Rfc5424(e, _formatter.FormatToString(e), Host)), records.Select(r => Encoding.UTF8.GetString(r)));
         Assert.Equal(2, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenReceiverIsSlowToAccept_CompletesIntoTheKernelBuffersAndDeliversOnceAccepted()
+    {
+        await using var receiver = LoopbackTcpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint);
+        receiver.IsAccepting = false;
+
+        await sink.WriteAsync([Some.Event(), Some.Event()], TestContext.Current.CancellationToken);
+        var acceptedBefore = receiver.ConnectionsAccepted;
+        receiver.IsAccepting = true;
+
+        Assert.Equal(0, acceptedBefore);
+        await receiver.WaitForRecordsAsync(2, Timeout, TestContext.Current.CancellationToken);
     }
 
     [Fact]
