@@ -83,6 +83,7 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
 
     /// <summary>Starts syslog-ng on free ports and waits until it listens. Retries with new ports on a collision.</summary>
     /// <exception cref="InvalidOperationException">syslog-ng is not installed or does not start (its output is in the message).</exception>
+    /// <remarks>The binary is <c>$SYSLOG_NG</c> when set, else <c>syslog-ng</c> on the PATH or in /usr/sbin.</remarks>
     public static async Task<SyslogNgReceiver> StartAsync(CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(NotFound);
@@ -193,6 +194,12 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
 
     private static string? FindExecutable()
     {
+        // SYSLOG_NG names a specific binary (as in shared/validators/run-syslog-ng.sh); it must exist when set.
+        if (Environment.GetEnvironmentVariable("SYSLOG_NG") is { Length: > 0 } configured)
+        {
+            return File.Exists(configured) ? configured : null;
+        }
+
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/sbin")
