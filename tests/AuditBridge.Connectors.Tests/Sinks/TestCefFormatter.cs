@@ -32,9 +32,6 @@ internal sealed class TestCefFormatter : IEventFormatter
 
     public ReadOnlyMemory<byte> FileHeader { get; }
 
-    /// <summary>Every record this instance formatted, for assertions.</summary>
-    public int Calls { get; private set; }
-
     public string FormatToString(AuditEvent auditEvent, int maxBytes = int.MaxValue)
     {
         var output = new ArrayBufferWriter<byte>();
@@ -44,7 +41,6 @@ internal sealed class TestCefFormatter : IEventFormatter
 
     public FormatResult Format(AuditEvent auditEvent, IBufferWriter<byte> output, int maxBytes = int.MaxValue)
     {
-        Calls++;
         var head = string.Create(
             CultureInfo.InvariantCulture,
             $"{_prefix}|V|P|1|{EscapeHeader(auditEvent.Action)}|{EscapeHeader(auditEvent.Description ?? string.Empty)}|{auditEvent.Severity}|suser=");

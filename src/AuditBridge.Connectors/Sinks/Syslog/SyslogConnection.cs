@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 
 namespace AuditBridge.Sinks.Syslog;
 

@@ -18,8 +18,6 @@ internal sealed record SyslogEndpoint(SyslogTransport Transport, string Host, in
         ? new IPEndPoint(address, Port)
         : new DnsEndPoint(Host, Port);
 
-    public bool IsIpLiteral => IPAddress.TryParse(Host, out _);
-
     public override string ToString()
     {
         var scheme = Transport.ToString().ToLowerInvariant();
