@@ -1,0 +1,132 @@
+using AuditBridge.Events;
+using AuditBridge.Formats;
+using AuditBridge.Framing;
+
+namespace AuditBridge.Sinks;
+
+/// <summary>
+/// Formats, adds the syslog header to, and frames a whole batch into one contiguous buffer, so a stream sink
+/// hands it off in one write and a datagram sink sends slices of it. One instance per sink, not thread-safe.
+/// </summary>
+internal sealed class BatchEncoder : IDisposable
+{
+    private readonly IEventFormatter _formatter;
+    private readonly SyslogHeaderWriter? _header;
+    private readonly IFramer _framer;
+    private readonly int _maxMessageBytes;
+    private readonly PooledBufferWriter _record = new();
+    private readonly PooledBufferWriter _message = new();
+    private readonly PooledBufferWriter _batch = new();
+    private readonly List<EncodedRecord> _records = [];
+
+    /// <param name="formatter">Writes one record per event.</param>
+    /// <param name="header">The syslog header, or null for sinks without one (file, stdout).</param>
+    /// <param name="framer">Delimits each message in the batch buffer.</param>
+    /// <param name="maxMessageBytes">
+    /// Largest message (header + record, framing excluded); the formatter is asked to shorten values to fit.
+    /// </param>
+    public BatchEncoder(IEventFormatter formatter, SyslogHeaderWriter? header, IFramer framer, int maxMessageBytes = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageBytes);
+        _formatter = formatter;
+        _header = header?.Format == SyslogHeaderFormat.None ? null : header;
+        _framer = framer;
+        _maxMessageBytes = maxMessageBytes;
+    }
+
+    /// <summary>The framed records of the last <see cref="Encode"/>, back to back.</summary>
+    public ReadOnlyMemory<byte> Batch => _batch.WrittenMemory;
+
+    /// <summary>Where each record of the last <see cref="Encode"/> sits in <see cref="Batch"/>, in batch order.</summary>
+    public IReadOnlyList<EncodedRecord> Records => _records;
+
+    /// <summary>Encodes <paramref name="events"/>, replacing what the previous call produced.</summary>
+    /// <exception cref="SinkException">
+    /// Permanent: an event cannot be made to fit <c>maxMessageBytes</c>. Nothing of the batch has been sent.
+    /// </exception>
+    public void Encode(IReadOnlyList<AuditEvent> events)
+    {
+        _batch.Clear();
+        _records.Clear();
+        foreach (var auditEvent in events)
+        {
+            var shortened = FormatRecord(auditEvent);
+            var start = _batch.WrittenCount;
+            if (_header is null)
+            {
+                _framer.Frame(_record.WrittenSpan, _batch);
+            }
+            else
+            {
+                _message.Clear();
+                _header.WriteMessage(_message, auditEvent.Time, auditEvent.Severity, _record.WrittenSpan);
+                _framer.Frame(_message.WrittenSpan, _batch);
+            }
+
+            _records.Add(new EncodedRecord(start, _batch.WrittenCount - start, shortened));
+        }
+
+        _record.Clear();
+        _message.Clear();
+    }
+
+    public void Dispose()
+    {
+        _record.Dispose();
+        _message.Dispose();
+        _batch.Dispose();
+    }
+
+    // Returns whether values were shortened. The header's length depends on the record in one case (RFC 3164
+    // adds a TAG unless the record is CEF or LEEF), so the record is formatted against the shortest header first
+    // and formatted again, against its real header, only when it then does not fit.
+    private bool FormatRecord(AuditEvent auditEvent)
+    {
+        var headerLength = _header?.GetMinimumLength(auditEvent.Severity) ?? 0;
+        var result = FormatWithin(auditEvent, _maxMessageBytes - headerLength);
+        if (_header is not null)
+        {
+            var actualHeader = _header.GetLength(auditEvent.Severity, _record.WrittenSpan);
+            if (actualHeader != headerLength && (long)actualHeader + _record.WrittenCount > _maxMessageBytes)
+            {
+                headerLength = actualHeader;
+                result = FormatWithin(auditEvent, _maxMessageBytes - headerLength);
+            }
+
+            headerLength = actualHeader;
+        }
+
+        // Trust, but verify: a formatter that ignored its budget must not produce an oversized datagram.
+        var total = (long)headerLength + _record.WrittenCount;
+        if (total > _maxMessageBytes)
+        {
+            throw TooLarge(auditEvent, $"the formatter returned {total} bytes (header included)", inner: null);
+        }
+
+        return result.ShortenedValues > 0;
+    }
+
+    private FormatResult FormatWithin(AuditEvent auditEvent, int budget)
+    {
+        _record.Clear();
+        if (budget <= 0)
+        {
+            throw TooLarge(auditEvent, "the syslog header alone fills the limit", inner: null);
+        }
+
+        try
+        {
+            return _formatter.Format(auditEvent, _record, budget);
+        }
+        catch (RecordTooLargeException error)
+        {
+            throw TooLarge(auditEvent, error.Message, error);
+        }
+    }
+
+    private SinkException TooLarge(AuditEvent auditEvent, string detail, Exception? inner) => new(
+        $"Event '{auditEvent.Id}' cannot be made to fit the {_maxMessageBytes}-byte message limit of this sink ({detail}); "
+        + "raise the limit (MaxDatagramBytes for UDP, MaxMessageBytes for TCP/TLS) or use TCP/TLS. Nothing of this batch was sent.",
+        isTransient: false,
+        inner);
+}

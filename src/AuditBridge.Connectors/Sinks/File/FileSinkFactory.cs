@@ -1,0 +1,30 @@
+using AuditBridge.Formats;
+using AuditBridge.Framing;
+
+namespace AuditBridge.Sinks.File;
+
+/// <summary>Creates <c>file</c> sinks.</summary>
+public static class FileSinkFactory
+{
+    /// <summary>The component's configuration type name.</summary>
+    public const string Type = "file";
+
+    /// <summary>Validates <paramref name="options"/> and returns a sink that opens the file on its first write.</summary>
+    /// <param name="options">Settings; not read again after this call.</param>
+    /// <param name="formatter">Writes one record per event; its <see cref="IEventFormatter.FileHeader"/> opens a new file.</param>
+    /// <exception cref="SinkException">Permanent: the settings are invalid (every problem is listed).</exception>
+    public static ISink Create(FileSinkOptions options, IEventFormatter formatter)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(formatter);
+
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new SinkException($"Invalid file sink settings: {string.Join(" ", errors)}", isTransient: false);
+        }
+
+        var framer = Framers.For(LineFraming.Resolve(formatter, options.Framing));
+        return new FileSink(System.IO.Path.GetFullPath(options.Path), options.FlushToDisk, formatter, new BatchEncoder(formatter, header: null, framer));
+    }
+}

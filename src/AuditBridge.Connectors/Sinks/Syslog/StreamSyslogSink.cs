@@ -1,0 +1,188 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using AuditBridge.Events;
+
+namespace AuditBridge.Sinks.Syslog;
+
+/// <summary>
+/// Syslog over TCP (RFC 6587) or TLS (RFC 5425): the whole batch is framed into one buffer and handed to the
+/// socket in one write and one flush. At least once: a failed batch is sent again by the caller, so the receiver
+/// may see the batch in flight twice, never a gap.
+/// </summary>
+internal sealed class StreamSyslogSink : ISink
+{
+    // Long enough for close_notify to leave on a healthy link, short enough not to hold up shutdown.
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly SyslogEndpoint _endpoint;
+    private readonly SyslogTlsSettings? _tls;
+    private readonly BatchEncoder _encoder;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _writeTimeout;
+    private readonly TimeProvider _timeProvider;
+
+    // One batch at a time: interleaved writes would corrupt the framing of both.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SyslogConnection? _connection;
+    private bool _disposed;
+
+    public StreamSyslogSink(
+        SyslogEndpoint endpoint,
+        SyslogTlsSettings? tls,
+        BatchEncoder encoder,
+        TimeSpan connectTimeout,
+        TimeSpan writeTimeout,
+        TimeProvider timeProvider)
+    {
+        _endpoint = endpoint;
+        _tls = tls;
+        _encoder = encoder;
+        _connectTimeout = connectTimeout;
+        _writeTimeout = writeTimeout;
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc/>
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
+
+    /// <inheritdoc/>
+    public SinkStatistics Statistics { get; } = new();
+
+    /// <inheritdoc/>
+    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // Encoding first: a record that cannot be sent fails the batch before any byte of it is on the wire.
+            _encoder.Encode(batch);
+            var connection = await ConnectIfNeededAsync(cancellationToken);
+            await SendAsync(connection, batch.Count, cancellationToken);
+            foreach (var record in _encoder.Records)
+            {
+                Statistics.AddRecord(record.Length, record.Shortened);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            await DropConnectionAsync();
+            _encoder.Dispose();
+            _tls?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async ValueTask<SyslogConnection> ConnectIfNeededAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { IsUsable: true })
+        {
+            return _connection;
+        }
+
+        // The receiver closed the idle connection (restart, idle timeout). Nothing of this batch was written to it,
+        // so reconnecting here loses nothing and saves the caller a retry.
+        await DropConnectionAsync();
+
+        using var timeout = new CancellationTokenSource(_connectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            _connection = await SyslogConnection.OpenAsync(_endpoint, _tls, linked.Token);
+            return _connection;
+        }
+        catch (OperationCanceledException error) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SinkException(
+                $"Connecting to {_endpoint} timed out after {_connectTimeout.TotalSeconds:0.###} s.", isTransient: true, error);
+        }
+        catch (SocketException error)
+        {
+            // Refused, unreachable, reset and unresolvable names all can heal without a person (receiver restarts,
+            // DNS outage), so they are transient; the message says which one it was.
+            throw new SinkException(
+                $"Cannot connect to {_endpoint}: {error.SocketErrorCode} ({error.Message}).", isTransient: true, error);
+        }
+        catch (AuthenticationException error)
+        {
+            // Not a certificate rejection (that is a SinkException already): no common protocol version or cipher,
+            // or the port does not speak TLS. A person must fix the configuration.
+            throw new SinkException(
+                $"TLS handshake with {_endpoint} failed: {error.Message} Check that the port speaks TLS and supports TLS 1.2 or 1.3.",
+                isTransient: false,
+                error);
+        }
+        catch (IOException error)
+        {
+            throw new SinkException(
+                $"Connection to {_endpoint} failed during the TLS handshake: {error.Message}", isTransient: true, error);
+        }
+    }
+
+    private async ValueTask SendAsync(SyslogConnection connection, int count, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_writeTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await connection.WriteAsync(_encoder.Batch, linked.Token);
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Part of a frame may be on the wire: the next byte on this connection would be read as the rest of it
+            // and desynchronise the stream, so the connection is never used again.
+            await DropConnectionAsync();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                throw new SinkException(
+                    $"Sending {count} records to {_endpoint} timed out after {_writeTimeout.TotalSeconds:0.###} s: the receiver stopped reading.",
+                    isTransient: true,
+                    error);
+            }
+
+            throw new SinkException(
+                $"Connection to {_endpoint} broke while sending {count} records: {error.Message} The batch must be sent again.",
+                isTransient: true,
+                error);
+        }
+    }
+
+    private async ValueTask DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.CloseAsync(CloseTimeout, _timeProvider);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using AuditBridge.Formats;
+using AuditBridge.Framing;
+
+namespace AuditBridge.Sinks.Syslog;
+
+/// <summary>Creates <c>syslog</c> sinks: UDP, TCP or TLS, chosen by the endpoint's scheme.</summary>
+public static class SyslogSinkFactory
+{
+    /// <summary>The component's configuration type name.</summary>
+    public const string Type = "syslog";
+
+    /// <summary>
+    /// Validates <paramref name="options"/>, loads the TLS files, and returns a sink that connects lazily on its
+    /// first write.
+    /// </summary>
+    /// <param name="options">Settings; not read again after this call.</param>
+    /// <param name="formatter">Writes one record per event (CEF, LEEF, JSON).</param>
+    /// <param name="timeProvider">Clock for the connect and write timeouts.</param>
+    /// <exception cref="SinkException">Permanent: the settings are invalid (every problem is listed) or a TLS file cannot be used.</exception>
+    public static ISink Create(SyslogSinkOptions options, IEventFormatter formatter, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(formatter);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        var errors = options.Validate();
+        if (errors.Count > 0 || !SyslogEndpoint.TryParse(options.Endpoint, out var endpoint, out _))
+        {
+            throw new SinkException($"Invalid syslog sink settings: {string.Join(" ", errors)}", isTransient: false);
+        }
+        var header = new SyslogHeaderWriter(
+            options.HeaderFormat,
+            options.Facility,
+            string.IsNullOrEmpty(options.HostName) ? Environment.MachineName : options.HostName,
+            options.AppName,
+            options.ProcId,
+            options.MsgId);
+
+        if (endpoint.Transport == SyslogTransport.Udp)
+        {
+            return new UdpSyslogSink(
+                endpoint,
+                new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes));
+        }
+
+        var tls = endpoint.Transport == SyslogTransport.Tls ? SyslogTlsSettings.Load(options) : null;
+        return new StreamSyslogSink(
+            endpoint,
+            tls,
+            new BatchEncoder(formatter, header, Framers.For(options.Framing), options.MaxMessageBytes),
+            options.ConnectTimeout,
+            options.WriteTimeout,
+            timeProvider);
+    }
+}

@@ -1,0 +1,179 @@
+using AuditBridge.Framing;
+
+namespace AuditBridge.Sinks.Syslog;
+
+/// <summary>Settings of the <c>syslog</c> sink. <see cref="Validate"/> lists every problem at once.</summary>
+public sealed class SyslogSinkOptions
+{
+    /// <summary>Smallest datagram or message every syslog receiver must accept (RFC 5426 §3.2, RFC 5424 §6.1).</summary>
+    public const int MinimumMessageBytes = 480;
+
+    /// <summary>Largest UDP payload over IPv4 (65,535 − 8-byte UDP header − 20-byte IP header).</summary>
+    public const int MaximumDatagramBytes = 65_507;
+
+    /// <summary>Upper bound of <see cref="MaxMessageBytes"/>.</summary>
+    public const int MaximumMessageBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Where to send: <c>udp://host:port</c>, <c>tcp://host:port</c> or <c>tls://host:port</c>. Required.
+    /// The port defaults to 514 (udp, tcp) or 6514 (tls, RFC 5425). A DNS name is resolved at every (re)connect;
+    /// IPv6 literals go in brackets (<c>tcp://[2001:db8::1]:514</c>).
+    /// </summary>
+    public string Endpoint { get; set; } = string.Empty;
+
+    /// <summary>Header in front of each record. Default <see cref="SyslogHeaderFormat.Rfc5424"/>.</summary>
+    public SyslogHeaderFormat HeaderFormat { get; set; } = SyslogHeaderFormat.Rfc5424;
+
+    /// <summary>
+    /// TCP and TLS only: <see cref="FramingMethod.OctetCounting"/> (default, RFC 6587/5425) or
+    /// <see cref="FramingMethod.Newline"/> (for receivers such as syslog-ng <c>network()</c> that expect LF).
+    /// Ignored for UDP: a datagram is one message (RFC 5426).
+    /// </summary>
+    public FramingMethod Framing { get; set; } = FramingMethod.OctetCounting;
+
+    /// <summary>Facility of every message. Default <see cref="SyslogFacility.Local4"/> (20).</summary>
+    public SyslogFacility Facility { get; set; } = SyslogFacility.Local4;
+
+    /// <summary>
+    /// HOSTNAME field. Default (null or empty): the machine name. Sanitized to printable US-ASCII (others become
+    /// <c>_</c>), at most 255 characters.
+    /// </summary>
+    public string? HostName { get; set; }
+
+    /// <summary>
+    /// RFC 5424 APP-NAME, and the RFC 3164 TAG for records that are not CEF or LEEF. Default <c>auditbridge</c>;
+    /// at most 48 characters (32 as a TAG).
+    /// </summary>
+    public string? AppName { get; set; } = "auditbridge";
+
+    /// <summary>RFC 5424 PROCID (at most 128 characters). Default null: <c>-</c>.</summary>
+    public string? ProcId { get; set; }
+
+    /// <summary>RFC 5424 MSGID (at most 32 characters). Default null: <c>-</c>.</summary>
+    public string? MsgId { get; set; }
+
+    /// <summary>
+    /// UDP only: the largest datagram (header + record), 480..65,507. Default 1,400, below a 1,500-byte path MTU so
+    /// datagrams are never IP-fragmented. Longer records are shortened by the formatter and counted in
+    /// <see cref="SinkStatistics.Shortened"/>.
+    /// </summary>
+    public int MaxDatagramBytes { get; set; } = 1400;
+
+    /// <summary>
+    /// TCP and TLS only: the largest message (header + record, framing excluded), 480..16,777,216. Default 65,536,
+    /// syslog-ng's default <c>log-msg-size</c>: a receiver drops or splits longer messages, so they are shortened
+    /// here instead, visibly. Use 8,096 for an rsyslog forwarder with default settings (Microsoft Sentinel AMA).
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = 65_536;
+
+    /// <summary>TCP and TLS: limit for connecting, including the TLS handshake. Default 10 s; 0 &lt; value ≤ 5 min.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// TCP and TLS: limit for handing one batch to the socket. A receiver that stops reading fills the TCP window,
+    /// and without this limit the write would wait for ever. Default 30 s; 0 &lt; value ≤ 10 min.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// TLS only: PEM file with the CA certificate(s) that issued the server certificate. When set, only these are
+    /// trusted (not the system roots). Default null: the system trust store.
+    /// </summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>TLS only: PEM file with a client certificate (and its key, unless <see cref="ClientKeyFile"/> is set).</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>TLS only: PEM file with the client certificate's unencrypted private key.</summary>
+    public string? ClientKeyFile { get; set; }
+
+    /// <summary>
+    /// TLS only: accept any server certificate, including an expired, self-signed or wrong-host one. Default false.
+    /// This removes the protection TLS gives against a forged receiver: the caller must report it prominently
+    /// at start.
+    /// </summary>
+    public bool InsecureSkipVerify { get; set; }
+
+    /// <summary>Every problem with these settings, one sentence each; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!SyslogEndpoint.TryParse(Endpoint, out var endpoint, out var endpointError))
+        {
+            errors.Add(endpointError);
+        }
+
+        if (!Enum.IsDefined(HeaderFormat))
+        {
+            errors.Add($"HeaderFormat '{HeaderFormat}' is not one of Rfc5424, Rfc3164, None.");
+        }
+
+        if (!Enum.IsDefined(Facility))
+        {
+            errors.Add($"Facility '{(int)Facility}' is not 0..23.");
+        }
+
+        if (endpoint?.Transport != SyslogTransport.Udp && Framing is not (FramingMethod.OctetCounting or FramingMethod.Newline))
+        {
+            errors.Add($"Framing '{Framing}' is not valid for TCP/TLS: use OctetCounting or Newline.");
+        }
+
+        if (MaxDatagramBytes is < MinimumMessageBytes or > MaximumDatagramBytes)
+        {
+            errors.Add($"MaxDatagramBytes {MaxDatagramBytes} is outside {MinimumMessageBytes}..{MaximumDatagramBytes}.");
+        }
+
+        if (MaxMessageBytes is < MinimumMessageBytes or > MaximumMessageBytes)
+        {
+            errors.Add($"MaxMessageBytes {MaxMessageBytes} is outside {MinimumMessageBytes}..{MaximumMessageBytes}.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"ConnectTimeout {ConnectTimeout} is outside (0, 5 min].");
+        }
+
+        if (WriteTimeout <= TimeSpan.Zero || WriteTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"WriteTimeout {WriteTimeout} is outside (0, 10 min].");
+        }
+
+        if (endpoint is not null && endpoint.Transport != SyslogTransport.Tls)
+        {
+            // Sending in the clear while the operator believes TLS is configured would be worse than failing.
+            foreach (var (name, isSet) in new[]
+            {
+                (nameof(CaFile), CaFile is not null),
+                (nameof(ClientCertificateFile), ClientCertificateFile is not null),
+                (nameof(ClientKeyFile), ClientKeyFile is not null),
+                (nameof(InsecureSkipVerify), InsecureSkipVerify),
+            })
+            {
+                if (isSet)
+                {
+                    errors.Add($"{name} applies to tls:// endpoints only, but the endpoint is {endpoint}.");
+                }
+            }
+        }
+
+        if (ClientKeyFile is not null && ClientCertificateFile is null)
+        {
+            errors.Add("ClientKeyFile is set without ClientCertificateFile.");
+        }
+
+        foreach (var (name, path) in new[]
+        {
+            (nameof(CaFile), CaFile),
+            (nameof(ClientCertificateFile), ClientCertificateFile),
+            (nameof(ClientKeyFile), ClientKeyFile),
+        })
+        {
+            if (path is not null && !System.IO.File.Exists(path))
+            {
+                errors.Add($"{name} '{path}' does not exist.");
+            }
+        }
+
+        return errors;
+    }
+}

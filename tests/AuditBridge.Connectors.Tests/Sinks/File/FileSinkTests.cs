@@ -1,0 +1,249 @@
+using System.Runtime.Versioning;
+using System.Text;
+using AuditBridge.Events;
+using AuditBridge.Framing;
+using AuditBridge.Sinks;
+using AuditBridge.Sinks.File;
+using AuditBridge.TestKit;
+
+namespace AuditBridge.Connectors.Tests.Sinks.File;
+
+public sealed class FileSinkTests : IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.ForCaller();
+
+    [Fact]
+    public async Task WriteAsync_NewFile_WritesTheFileHeaderThenOneLfTerminatedRecordPerEvent()
+    {
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, formatter);
+        IReadOnlyList<AuditEvent> batch = [Some.Event(), Some.Event()];
+
+        await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        Assert.Equal("# header\n" + string.Concat(batch.Select(e => formatter.FormatToString(e) + "\n")), ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_FileWithContent_AppendsWithoutHeader()
+    {
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.WriteAllText(path, "earlier\n");
+        await using var sink = Create(path, formatter);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal($"earlier\n{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_EmptyExistingFile_WritesTheFileHeader()
+    {
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.WriteAllText(path, string.Empty);
+        await using var sink = Create(path, formatter);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal($"# header\n{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SeveralBatchesAndSinks_AppendInOrderWithOneHeader()
+    {
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        var events = Enumerable.Range(0, 6).Select(_ => Some.Event()).ToList();
+
+        await using (var first = Create(path, formatter))
+        {
+            await first.WriteAsync(events[..2], TestContext.Current.CancellationToken);
+            await first.WriteAsync(events[2..4], TestContext.Current.CancellationToken);
+        }
+
+        await using (var second = Create(path, formatter))
+        {
+            await second.WriteAsync(events[4..], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("# header\n" + string.Concat(events.Select(e => formatter.FormatToString(e) + "\n")), ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_HostileValues_StayOneLinePerEvent()
+    {
+        var formatter = new TestCefFormatter();
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, formatter);
+        var batch = Some.HostileStrings.Select(s => Some.Event(actor: new Principal(PrincipalKind.User, Email: s))).ToList();
+
+        await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var lines = ReadAll(path).Split('\n');
+        Assert.Equal(batch.Count + 1, lines.Length);
+        Assert.Equal(batch.Select(e => formatter.FormatToString(e)), lines[..^1]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CsvFormat_SeparatesRecordsWithCrLf()
+    {
+        var formatter = new TestCefFormatter("csv", fileHeader: "id,action\r\n");
+        var path = _directory.Combine("out.csv");
+        await using var sink = Create(path, formatter);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent, auditEvent], TestContext.Current.CancellationToken);
+
+        var record = formatter.FormatToString(auditEvent);
+        Assert.Equal($"id,action\r\n{record}\r\n{record}\r\n", ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ExplicitFraming_OverridesTheFormatDefault()
+    {
+        var formatter = new TestCefFormatter();
+        var path = _directory.Combine("out.log");
+        await using var sink = Create(path, formatter, o => o.Framing = FramingMethod.OctetCounting);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal(SyslogText.OctetCounted(formatter.FormatToString(auditEvent)), ReadAll(path));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task WriteAsync_NewFileInNewDirectories_CreatesThemOwnerOnly()
+    {
+        var path = _directory.Combine(Path.Combine("a", "b", "out.cef"));
+        await using var sink = Create(path, new TestCefFormatter());
+
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, System.IO.File.GetUnixFileMode(_directory.Combine("a")));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task WriteAsync_ExistingFile_KeepsItsPermissions()
+    {
+        var path = _directory.Combine("shared.cef");
+        System.IO.File.WriteAllText(path, "x\n");
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        System.IO.File.SetUnixFileMode(path, mode);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        Assert.Equal(mode, System.IO.File.GetUnixFileMode(path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WriteAsync_WithOrWithoutFlushToDisk_HasTheBatchInTheFileWhenItCompletes(bool flushToDisk)
+    {
+        var formatter = new TestCefFormatter();
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, formatter, o => o.FlushToDisk = flushToDisk);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal(formatter.FormatToString(auditEvent) + "\n", ReadAll(path));
+        Assert.Equal(DeliveryGuarantee.AtLeastOnce, sink.Guarantee);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenCompleted_HasCountedEveryRecordWithItsBytes()
+    {
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, new TestCefFormatter(fileHeader: "# header\n"));
+
+        await sink.WriteAsync([Some.Event(), Some.Event(), Some.Event()], TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, sink.Statistics.Records);
+        Assert.Equal(new FileInfo(path).Length - "# header\n".Length, sink.Statistics.Bytes);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenTheDiskIsFull_ThrowsPermanentSinkException()
+    {
+        Assert.SkipUnless(System.IO.File.Exists("/dev/full"), "/dev/full simulates a full disk on Linux");
+        await using var sink = Create("/dev/full", new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("disk is full", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenPathIsUnderAFile_ThrowsPermanentSinkException()
+    {
+        var blocker = _directory.Combine("blocker");
+        System.IO.File.WriteAllText(blocker, "I am a file");
+        await using var sink = Create(Path.Combine(blocker, "out.cef"), new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Contains(blocker, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_WhenPathIsMissing_ThrowsPermanentSinkException(string path)
+    {
+        var error = Assert.Throws<SinkException>(() => Create(path, new TestCefFormatter()));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("Path is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WhenPathIsADirectory_ThrowsPermanentSinkException()
+    {
+        var error = Assert.Throws<SinkException>(() => Create(_directory.Path, new TestCefFormatter()));
+
+        Assert.Contains("is a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(UnauthorizedAccessException), 0, false)]
+    [InlineData(typeof(DirectoryNotFoundException), 0, false)]
+    [InlineData(typeof(PathTooLongException), 0, false)]
+    [InlineData(typeof(IOException), 28, false)]
+    [InlineData(typeof(IOException), 122, false)]
+    [InlineData(typeof(IOException), 30, false)]
+    [InlineData(typeof(IOException), 27, false)]
+    [InlineData(typeof(IOException), 5, true)]
+    [InlineData(typeof(IOException), 0, true)]
+    public void IsTransient_ForFileSystemErrors_ClassifiesThem(Type type, int errno, bool expected)
+    {
+        var error = (Exception)Activator.CreateInstance(type, "x")!;
+        error.HResult = errno == 0 ? error.HResult : errno;
+
+        var transient = FileErrors.IsTransient(error);
+
+        Assert.Equal(expected, transient);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static ISink Create(string path, TestCefFormatter formatter, Action<FileSinkOptions>? configure = null)
+    {
+        var options = new FileSinkOptions { Path = path };
+        configure?.Invoke(options);
+        return FileSinkFactory.Create(options, formatter);
+    }
+
+    private static string ReadAll(string path) => Encoding.UTF8.GetString(System.IO.File.ReadAllBytes(path));
+}
