@@ -144,8 +144,10 @@ internal sealed partial class CefFormatter
             return;
         }
 
-        // Only text with a colon may be IPv6; IPAddress.TryParse alone would also accept "10.1" or octal "010.0.0.1".
+        // Only text with a colon may be IPv6; IPAddress.TryParse alone would also accept "10.1", octal "010.0.0.1"
+        // and an endpoint such as "[::1]:80".
         if (ip.Contains(':', StringComparison.Ordinal)
+            && !ip.Contains('[', StringComparison.Ordinal)
             && IPAddress.TryParse(ip, out var address)
             && address.AddressFamily == AddressFamily.InterNetworkV6)
         {
