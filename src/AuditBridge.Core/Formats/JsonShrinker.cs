@@ -16,21 +16,28 @@ namespace AuditBridge.Formats;
 /// </remarks>
 internal static class JsonShrinker
 {
+    /// <summary><c>"…[truncated]"</c>: what any JSON value becomes when nothing of it fits.</summary>
+    private static readonly byte[] SmallestReplacement = [(byte)'"', .. ValueShortener.MarkerUtf8, (byte)'"'];
+
     /// <summary>The size of <paramref name="utf8"/> in <paramref name="measure"/> units.</summary>
     public static int Measure(ReadOnlySpan<byte> utf8, JsonMeasure measure)
     {
-        if (measure == JsonMeasure.Utf8Bytes)
+        switch (measure)
         {
-            return utf8.Length;
-        }
+            case JsonMeasure.Utf8Bytes:
+                return utf8.Length;
+            case JsonMeasure.CefEscapedBytes:
+                // Count is vectorized; this runs for every section a byte budget looks at.
+                return utf8.Length + utf8.Count((byte)'\\') + utf8.Count((byte)'=') + utf8.Count((byte)'\r') + utf8.Count((byte)'\n');
+            default:
+                var total = 0;
+                foreach (var b in utf8)
+                {
+                    total += Cost(b, measure);
+                }
 
-        var total = 0;
-        foreach (var b in utf8)
-        {
-            total += Cost(b, measure);
+                return total;
         }
-
-        return total;
     }
 
     /// <summary>
@@ -45,6 +52,14 @@ internal static class JsonShrinker
         {
             result = json;
             return true;
+        }
+
+        // At the smallest possible limit every input ends up as the bare marker string; skip the parse.
+        var smallest = Measure(SmallestReplacement, measure);
+        if (limit <= smallest)
+        {
+            result = limit == smallest ? SmallestReplacement : ReadOnlyMemory<byte>.Empty;
+            return limit == smallest;
         }
 
         if (TryCollectStrings(json.Span, out var strings))
@@ -72,7 +87,8 @@ internal static class JsonShrinker
 
     private static bool TryCollectStrings(ReadOnlySpan<byte> json, out List<(int Start, int Length, int Cost)> strings)
     {
-        strings = [];
+        // Every string has two quotes, so this capacity is never exceeded (it also counts property names).
+        strings = new List<(int Start, int Length, int Cost)>(json.Count((byte)'"') / 2);
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -147,23 +163,36 @@ internal static class JsonShrinker
 
     private static byte[] Build(ReadOnlySpan<byte> json, List<(int Start, int Length, int Cost)> strings, int cap, int markerCost, JsonMeasure measure)
     {
-        var output = new List<byte>(json.Length);
-        var copied = 0;
-        foreach (var (start, length, cost) in strings)
+        var marker = ValueShortener.MarkerUtf8;
+        var kept = new int[strings.Count];
+        var length = json.Length;
+        for (var i = 0; i < strings.Count; i++)
         {
-            if (cost <= cap + markerCost)
+            var (start, stringLength, cost) = strings[i];
+            kept[i] = cost > cap + markerCost ? Cut(json.Slice(start, stringLength), cap, measure).Bytes : -1;
+            length += kept[i] < 0 ? 0 : kept[i] + marker.Length - stringLength;
+        }
+
+        var output = new byte[length];
+        int copied = 0, written = 0;
+        for (var i = 0; i < strings.Count; i++)
+        {
+            if (kept[i] < 0)
             {
                 continue;
             }
 
-            var (keptBytes, _) = Cut(json.Slice(start, length), cap, measure);
-            output.AddRange(json[copied..(start + keptBytes)]);
-            output.AddRange(ValueShortener.MarkerUtf8);
-            copied = start + length;
+            var (start, stringLength, _) = strings[i];
+            var segment = json[copied..(start + kept[i])];
+            segment.CopyTo(output.AsSpan(written));
+            written += segment.Length;
+            marker.CopyTo(output.AsSpan(written));
+            written += marker.Length;
+            copied = start + stringLength;
         }
 
-        output.AddRange(json[copied..]);
-        return [.. output];
+        json[copied..].CopyTo(output.AsSpan(written));
+        return output;
     }
 
     /// <summary>Longest prefix of escaped string content whose cost is at most <paramref name="cap"/>, cut between units.</summary>
@@ -173,7 +202,12 @@ internal static class JsonShrinker
         while (bytes < content.Length)
         {
             var unit = UnitLength(content, bytes);
-            var unitCost = Measure(content.Slice(bytes, unit), measure);
+            var unitCost = 0;
+            for (var i = bytes; i < bytes + unit; i++)
+            {
+                unitCost += Cost(content[i], measure);
+            }
+
             if (cost + unitCost > cap)
             {
                 break;
