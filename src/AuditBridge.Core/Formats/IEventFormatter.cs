@@ -17,9 +17,13 @@ public interface IEventFormatter
 
     /// <summary>
     /// Writes the record for <paramref name="auditEvent"/> to <paramref name="output"/>, at most
-    /// <paramref name="maxBytes"/> long. When the full record would be longer, the longest free-text values
-    /// are shortened with a visible marker until it fits.
+    /// <paramref name="maxBytes"/> UTF-8 bytes long. When the full record would be longer, the longest free-text values
+    /// are shortened with the visible marker <c>…[truncated]</c> until it fits (each format documents which values);
+    /// <see cref="FormatResult.ShortenedValues"/> says how many. The default, <see cref="int.MaxValue"/>, means no budget.
+    /// When it throws, nothing has been written to <paramref name="output"/>.
     /// </summary>
     /// <exception cref="RecordTooLargeException">The record cannot be made to fit.</exception>
+    /// <exception cref="NotSupportedException">The format never shortens records (CSV) and the record does not fit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is zero or negative.</exception>
     FormatResult Format(AuditEvent auditEvent, IBufferWriter<byte> output, int maxBytes = int.MaxValue);
 }

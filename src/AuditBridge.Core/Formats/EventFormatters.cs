@@ -1,0 +1,39 @@
+using AuditBridge.Formats.Cef;
+using AuditBridge.Formats.Csv;
+using AuditBridge.Formats.Json;
+
+namespace AuditBridge.Formats;
+
+/// <summary>
+/// The one place formatters are created. Implementations are internal; what callers choose is the format name
+/// and its options record.
+/// </summary>
+public static class EventFormatters
+{
+    /// <summary>Every format name this factory knows: <c>cef</c>, <c>json</c>, <c>csv</c>.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["cef", "json", "csv"];
+
+    /// <summary>Creates the formatter called <paramref name="name"/> (ignoring case) with default options.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="Names"/>.</exception>
+    public static IEventFormatter Create(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToUpperInvariant() switch
+        {
+            "CEF" => Cef(),
+            "JSON" => Json(),
+            "CSV" => Csv(),
+            _ => throw new ArgumentException($"Unknown format '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>Creates a CEF formatter (docs/formats/cef.md).</summary>
+    /// <exception cref="ArgumentException">The profile is unknown.</exception>
+    public static IEventFormatter Cef(CefFormatterOptions? options = null) => new CefFormatter(options ?? new CefFormatterOptions());
+
+    /// <summary>Creates a JSON lines formatter (docs/formats/json.md).</summary>
+    public static IEventFormatter Json(JsonFormatterOptions? options = null) => new JsonFormatter(options ?? new JsonFormatterOptions());
+
+    /// <summary>Creates a CSV formatter (docs/formats/csv.md).</summary>
+    public static IEventFormatter Csv(CsvFormatterOptions? options = null) => new CsvFormatter(options ?? new CsvFormatterOptions());
+}
