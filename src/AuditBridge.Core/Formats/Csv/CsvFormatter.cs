@@ -7,8 +7,9 @@ using AuditBridge.Formats.Json;
 namespace AuditBridge.Formats.Csv;
 
 /// <summary>
-/// RFC 4180 CSV with one fixed column set (docs/formats/csv.md). A record is a line: the formatter writes its CRLF
-/// terminator, and <see cref="FileHeader"/> holds the header line.
+/// RFC 4180 CSV with one fixed column set (docs/formats/csv.md). Like every formatter it writes no framing: the CRLF
+/// record separator comes from the sink's framer (file and stdout sinks use CRLF for <c>csv</c>), and
+/// <see cref="FileHeader"/> holds the header line with its CRLF.
 /// </summary>
 internal sealed class CsvFormatter : IEventFormatter
 {
@@ -126,7 +127,7 @@ internal sealed class CsvFormatter : IEventFormatter
         return default;
     }
 
-    /// <summary>Writes cells separated by commas and the CRLF terminator, counting bytes.</summary>
+    /// <summary>Writes cells separated by commas, counting bytes.</summary>
     private ref struct Row(IBufferWriter<byte> output, bool guard)
     {
         private int _written;
@@ -159,14 +160,7 @@ internal sealed class CsvFormatter : IEventFormatter
             Text(principal?.Name);
         }
 
-        public int End()
-        {
-            var span = output.GetSpan(2);
-            span[0] = (byte)'\r';
-            span[1] = (byte)'\n';
-            output.Advance(2);
-            return _written + 2;
-        }
+        public readonly int End() => _written;
 
         /// <summary>A span for the next cell, with its separating comma already written at the start.</summary>
         private Span<byte> Begin(int size)

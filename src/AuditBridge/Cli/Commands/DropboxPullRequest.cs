@@ -41,6 +41,9 @@ internal sealed record DropboxPullRequest
 
     public int DefaultSeverity { get; init; } = 5;
 
+    /// <summary>True when --default-severity was given (it then wins over a default in --severity-map).</summary>
+    public bool DefaultSeverityGiven { get; init; }
+
     public required OutputRequest Output { get; init; }
 
     public bool Quiet { get; init; }

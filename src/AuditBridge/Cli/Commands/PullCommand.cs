@@ -84,6 +84,7 @@ internal static class PullCommand
                     ResetMargin = DurationArgument.Parse("--reset-margin", result.GetValue(resetMargin)!),
                     SeverityMap = result.GetValue(severityMap),
                     DefaultSeverity = result.GetValue(defaultSeverity) is var s and >= 0 and <= 10 ? s : throw new UsageException("--default-severity must be between 0 and 10"),
+                    DefaultSeverityGiven = result.GetResult(defaultSeverity) is { Implicit: false },
                     Output = outputs.Read(result),
                     Quiet = result.GetValue(quiet),
                     Verbose = result.GetValue(verbose),

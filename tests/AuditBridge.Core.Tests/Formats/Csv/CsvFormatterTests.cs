@@ -94,7 +94,9 @@ public sealed class CsvFormatterTests
     {
         var output = new ArrayBufferWriter<byte>();
         EventFormatters.Csv().Format(auditEvent, output);
-        var records = CsvTestReader.Read(Encoding.UTF8.GetString(output.WrittenSpan));
+
+        // The formatter writes no framing; file and stdout sinks end each record with CRLF.
+        var records = CsvTestReader.Read(Encoding.UTF8.GetString(output.WrittenSpan) + "\r\n");
         var only = Assert.Single(records);
         Assert.Equal(Columns.Length, only.Length);
         return only;

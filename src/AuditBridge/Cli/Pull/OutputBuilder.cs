@@ -1,0 +1,74 @@
+using AuditBridge.Cli.Commands;
+using AuditBridge.Cli.Credentials;
+using AuditBridge.Formats;
+using AuditBridge.Formats.Cef;
+using AuditBridge.Framing;
+using AuditBridge.Sinks;
+using AuditBridge.Sinks.File;
+using AuditBridge.Sinks.Stdout;
+using AuditBridge.Sinks.Syslog;
+
+namespace AuditBridge.Cli.Pull;
+
+/// <summary>Turns the output options into sinks: a file, a syslog receiver, both, or stdout when neither is given.</summary>
+internal static class OutputBuilder
+{
+    public static IEventFormatter Formatter(OutputRequest request) => request.Format switch
+    {
+        "cef" => EventFormatters.Cef(new CefFormatterOptions { Profile = request.CefProfile }),
+        _ => EventFormatters.Create(request.Format),
+    };
+
+    public static List<ISink> Build(OutputRequest request, CliContext context)
+    {
+        var formatter = Formatter(request);
+        var sinks = new List<ISink>();
+        if (request.OutputFile is { } file)
+        {
+            var options = new FileSinkOptions { Path = Path.GetFullPath(file, context.WorkingDirectory) };
+            ThrowIfInvalid("--output", options.Validate());
+            sinks.Add(FileSinkFactory.Create(options, formatter));
+        }
+
+        if (request.SyslogEndpoint is { } endpoint)
+        {
+            if (!SyslogPriority.TryParseFacility(request.Facility, out var facility))
+            {
+                throw new UsageException($"--facility: '{request.Facility}' is not a syslog facility (kern, user, … local0..local7, or 0..23)");
+            }
+
+            var options = new SyslogSinkOptions
+            {
+                Endpoint = endpoint,
+                HeaderFormat = request.SyslogHeader switch
+                {
+                    "rfc3164" => SyslogHeaderFormat.Rfc3164,
+                    "none" => SyslogHeaderFormat.None,
+                    _ => SyslogHeaderFormat.Rfc5424,
+                },
+                Framing = request.Framing == "newline" ? FramingMethod.Newline : FramingMethod.OctetCounting,
+                Facility = facility,
+                HostName = request.SyslogHostname,
+                MaxDatagramBytes = request.MaxDatagram,
+                CaFile = request.CaFile is null ? null : Path.GetFullPath(request.CaFile, context.WorkingDirectory),
+            };
+            ThrowIfInvalid("--syslog", options.Validate());
+            sinks.Add(SyslogSinkFactory.Create(options, formatter, context.Time));
+        }
+
+        if (sinks.Count == 0)
+        {
+            sinks.Add(StdoutSinkFactory.Create(new StdoutSinkOptions(), formatter, context.StandardOutput));
+        }
+
+        return sinks;
+    }
+
+    private static void ThrowIfInvalid(string option, IReadOnlyList<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new UsageException($"{option}: {string.Join(" ", errors)}");
+        }
+    }
+}
