@@ -10,7 +10,9 @@ internal static class CliApplication
     {
         var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.")
         {
+            DemoCommand.Create(context),
             PullCommand.Create(context),
+            SimulateCommand.Create(context),
         };
         return root;
     }

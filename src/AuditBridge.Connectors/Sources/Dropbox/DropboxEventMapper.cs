@@ -15,6 +15,8 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
 {
     public const string IdPrefix = "dbx:";
 
+    private static readonly byte[] NullJson = "null"u8.ToArray();
+
     private static readonly SearchValues<char> CategoryCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz_");
 
     private static readonly (string Name, string Label)[] SectionNames =
@@ -208,17 +210,20 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         return slash < 0 ? trimmed : trimmed[(slash + 1)..] is { Length: > 0 } last ? last : null;
     }
 
+    /// <summary>
+    /// All six fragments, always in the same slots (CEF cs1 details … cs6 context, as the issue and the seed's layout
+    /// number them); an absent or empty one is the JSON <c>null</c>, which formats skip without renumbering the rest.
+    /// </summary>
     private static EventSection[] Sections(JsonElement teamEvent)
     {
-        var sections = new List<EventSection>(SectionNames.Length);
-        foreach (var (name, label) in SectionNames)
+        var sections = new EventSection[SectionNames.Length];
+        for (var i = 0; i < SectionNames.Length; i++)
         {
-            if (JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value))
-            {
-                sections.Add(new EventSection(name, label, CompactJson.From(value)));
-            }
+            var (name, label) = SectionNames[i];
+            var json = JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value) ? CompactJson.From(value) : NullJson;
+            sections[i] = new EventSection(name, label, json);
         }
 
-        return [.. sections];
+        return sections;
     }
 }

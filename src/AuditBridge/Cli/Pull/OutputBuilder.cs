@@ -53,7 +53,9 @@ internal static class OutputBuilder
                 CaFile = request.CaFile is null ? null : Path.GetFullPath(request.CaFile, context.WorkingDirectory),
             };
             ThrowIfInvalid("--syslog", options.Validate());
-            sinks.Add(SyslogSinkFactory.Create(options, formatter, context.Time));
+            // The sink's clock only bounds socket I/O (connect and write timeouts), which happens in real time whatever
+            // clock schedules the rest (tests run the CLI on a fake clock that skips waits).
+            sinks.Add(SyslogSinkFactory.Create(options, formatter, TimeProvider.System));
         }
 
         if (sinks.Count == 0)

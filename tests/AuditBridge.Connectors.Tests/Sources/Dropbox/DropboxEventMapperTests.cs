@@ -134,19 +134,20 @@ public sealed class DropboxEventMapperTests
         var mapped = Mapper.Map(teamEvent, "dbx:9");
 
         Assert.Equal(text, Encoding.UTF8.GetString(mapped.Raw.Span));
-        var section = Assert.Single(mapped.Sections);
-        Assert.Equal("details", section.Name);
-        Assert.Equal("""{".tag":"logout_details","login_id":"éé"}""", Encoding.UTF8.GetString(section.Json.Span));
+        Assert.Equal("""{".tag":"logout_details","login_id":"éé"}""", Encoding.UTF8.GetString(mapped.Sections[0].Json.Span));
+        Assert.All(mapped.Sections.Skip(1), s => Assert.Equal("null", Encoding.UTF8.GetString(s.Json.Span)));
     }
 
     [Fact]
-    public void Map_OrdersSectionsDetailsActorOriginAssetsParticipantsContext()
+    public void Map_KeepsEverySectionInItsFixedSlot_WithNullForAbsentOnes()
     {
         var download = Event("dropbox/team_log/001-get_events.json", 1);
 
         var mapped = Mapper.Map(download, "dbx:10");
 
-        Assert.Equal(["details", "actor", "origin", "assets", "context"], mapped.Sections.Select(s => s.Name));
+        Assert.Equal(["details", "actor", "origin", "assets", "participants", "context"], mapped.Sections.Select(s => s.Name));
+        Assert.Equal("null", Encoding.UTF8.GetString(mapped.Sections[4].Json.Span));
+        Assert.StartsWith("{\".tag\":\"team_member\"", Encoding.UTF8.GetString(mapped.Sections[5].Json.Span), StringComparison.Ordinal);
     }
 
     [Fact]

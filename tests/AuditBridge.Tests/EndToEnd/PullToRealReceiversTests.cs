@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AuditBridge.Cli;
+using AuditBridge.Events;
+using AuditBridge.Events.Severity;
+using AuditBridge.Formats;
+using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Sources.Dropbox;
+using AuditBridge.Tests.Cli;
+using AuditBridge.TestKit.Receivers;
+using AuditBridge.TestKit.Time;
+
+namespace AuditBridge.Tests.EndToEnd;
+
+/// <summary>
+/// The whole path with real parts only: the simulator's events (a third of them hostile) → <c>pull dropbox</c> → CEF →
+/// syslog → a real syslog-ng → liblognorm's CEF parser. Every event must arrive exactly once, byte for byte as formatted,
+/// and decode to the original values.
+/// </summary>
+public sealed class PullToRealReceiversTests
+{
+    private const int EventCount = 450;
+
+    [Theory]
+    [InlineData("tcp-octet-5424")]
+    [InlineData("udp-5424")]
+    [InlineData("tls-5425")]
+    [InlineData("udp-3164")]
+    [InlineData("tcp-lf-3164")]
+    public async Task Pull_ToSyslogNg_DeliversEveryHostileEventOnce_AndLiblognormDecodesTheOriginalValues(string transport)
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = EventCount, Seed = 23, HostileEvery = 3 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        await using var syslogNg = await SyslogNgReceiver.StartAsync(TestContext.Current.CancellationToken);
+        string[] target = transport switch
+        {
+            "tcp-octet-5424" => ["--syslog", syslogNg.TcpEndpoint],
+            "udp-5424" => ["--syslog", syslogNg.UdpEndpoint, "--max-datagram", "65000"],
+            "tls-5425" => ["--syslog", syslogNg.TlsEndpoint, "--ca-file", syslogNg.CaCertificatePath],
+            "udp-3164" => ["--syslog", syslogNg.UdpBsdEndpoint, "--syslog-header", "rfc3164", "--max-datagram", "65000"],
+            _ => ["--syslog", syslogNg.TcpLfEndpoint, "--syslog-header", "rfc3164", "--framing", "newline"],
+        };
+
+        var run = await CliRunner.RunAsync(
+            ["pull", "dropbox", "--api-url", simulator.BaseUrl.ToString(), "--quiet", "--limit", "100", .. target],
+            new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "sim-access-token" });
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var messages = await syslogNg.WaitForMessagesAsync(EventCount, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var expected = ExpectedEvents(simulator);
+        Assert.Equal(EventCount, messages.Count);
+        var records = messages.Select(m => m.Record).ToList();
+        Assert.Equal(expected.Values.Select(e => e.Record).Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
+        Assert.All(messages, m => Assert.Equal("local4", m.Facility));
+
+        var parsed = await Lognormalizer.ParseCefAsync(records, TestContext.Current.CancellationToken);
+        Assert.All(parsed, p => Assert.True(p.IsParsed, "liblognorm rejected: " + p.Json));
+        foreach (var cef in parsed)
+        {
+            var original = expected[cef.Extensions["flexString1"]];
+            AssertDecodesToOriginal(original.Event, cef);
+            Assert.Equal(Encoding.UTF8.GetByteCount(cef.Record), Encoding.UTF8.GetByteCount(original.Record));
+        }
+    }
+
+    [Fact]
+    public async Task Pull_OverUdpWithTheDefaultLimit_NeverSendsALargerDatagram_AndCountsTheShortenedRecords()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = EventCount, Seed = 23, HostileEvery = 3 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        await using var syslogNg = await SyslogNgReceiver.StartAsync(TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync(
+            ["pull", "dropbox", "--api-url", simulator.BaseUrl.ToString(), "--limit", "100", "--syslog", syslogNg.UdpEndpoint],
+            new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "sim-access-token" });
+        var messages = await syslogNg.WaitForMessagesAsync(EventCount, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(EventCount, messages.Count);
+        Assert.All(messages, m => Assert.InRange(Encoding.UTF8.GetByteCount(m.Raw), 1, 1400));
+        Assert.Contains("records shortened to fit the UDP datagram limit", run.Stderr, StringComparison.Ordinal);
+        var parsed = await Lognormalizer.ParseCefAsync([.. messages.Select(m => m.Record)], TestContext.Current.CancellationToken);
+        Assert.All(parsed, p => Assert.True(p.IsParsed, "liblognorm rejected: " + p.Json));
+        Assert.Equal(EventCount, parsed.Select(p => p.Extensions["externalId"]).Distinct().Count());
+    }
+
+    private static void AssertDecodesToOriginal(AuditEvent original, LognormalizerCefEvent cef)
+    {
+        Assert.Equal("Dropbox", cef.DeviceVendor);
+        Assert.Equal(original.Action, cef.SignatureId);
+        AssertText(Header(original.Description ?? original.Action), cef.Name, 512);
+        Assert.Equal(original.Severity.ToString(CultureInfo.InvariantCulture), cef.Severity);
+        Assert.Equal(original.Time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), cef.Extensions["rt"]);
+        Assert.Equal(original.Id[..40], cef.Extensions["externalId"]);
+        Assert.Equal(original.Id, cef.Extensions["flexString1"]);
+        Assert.Equal(original.Category, cef.Extensions["cat"]);
+        AssertExtension(original.Actor?.Email ?? original.Actor?.Name, cef, "suser", 1023);
+        AssertExtension(original.Actor?.Id, cef, "suid", 1023);
+        AssertExtension(original.Target?.Email ?? original.Target?.Name, cef, "duser", 1023);
+        var firstObject = original.Objects.Count > 0 ? original.Objects[0] : null;
+        AssertExtension(firstObject?.Name, cef, "fname", 1023);
+        AssertExtension(firstObject?.Path, cef, "filePath", 1023);
+        for (var slot = 0; slot < original.Sections.Count; slot++)
+        {
+            var section = original.Sections[slot];
+            var json = Encoding.UTF8.GetString(section.Json.Span);
+            var key = $"cs{slot + 1}";
+            if (json == "null")
+            {
+                Assert.False(cef.Extensions.ContainsKey(key), $"{key} for an absent section");
+                continue;
+            }
+
+            Assert.Equal(section.Label, cef.Extensions[key + "Label"]);
+            if (json.Length <= 4000)
+            {
+                Assert.Equal(json, cef.Extensions[key]);
+            }
+            else
+            {
+                using var shortened = JsonDocument.Parse(cef.Extensions[key]);
+                Assert.Contains("…[truncated]", cef.Extensions[key], StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static void AssertExtension(string? original, LognormalizerCefEvent cef, string key, int limit)
+    {
+        var expected = original is null ? null : Extension(original);
+        if (string.IsNullOrEmpty(expected))
+        {
+            Assert.False(cef.Extensions.ContainsKey(key), $"{key} should be absent");
+            return;
+        }
+
+        AssertText(expected, cef.Extensions[key], limit);
+    }
+
+    /// <summary>Equal, or — past the dictionary limit — a prefix of the original ending in the truncation marker.</summary>
+    private static void AssertText(string expected, string? actual, int limit)
+    {
+        Assert.NotNull(actual);
+        if (expected.Length <= limit)
+        {
+            Assert.Equal(expected, actual);
+            return;
+        }
+
+        Assert.EndsWith("…[truncated]", actual, StringComparison.Ordinal);
+        Assert.StartsWith(actual[..^"…[truncated]".Length], expected, StringComparison.Ordinal);
+        Assert.True(actual.Length <= limit, $"{actual.Length} > {limit}");
+    }
+
+    /// <summary>Header fields have no escape for line breaks: CR, LF, TAB and other controls become spaces (docs/formats/cef.md).</summary>
+    private static string Header(string value) => new([.. value.Select(c => char.IsControl(c) ? ' ' : c)]);
+
+    /// <summary>Extension values keep CR and LF (escaped on the wire); TAB and other controls become spaces; trailing spaces go.</summary>
+    private static string Extension(string value) => new string([.. value.Select(c => c is not ('\r' or '\n') && char.IsControl(c) ? ' ' : c)]).TrimEnd();
+
+    private static Dictionary<string, (AuditEvent Event, string Record)> ExpectedEvents(DropboxSimulator simulator)
+    {
+        var mapper = new DropboxEventMapper("dropbox", static (category, action) => SeverityPolicy.BuiltIn.Resolve("dropbox", category, action));
+        var formatter = EventFormatters.Cef();
+        var expected = new Dictionary<string, (AuditEvent, string)>(StringComparer.Ordinal);
+        foreach (var index in simulator.Events.GetMatchingIndexes(new DropboxEventQuery()))
+        {
+            using var document = JsonDocument.Parse(simulator.Events.GetEventJson(index));
+            var auditEvent = mapper.Map(document.RootElement, DropboxEventMapper.ContentId(document.RootElement));
+            var buffer = new ArrayBufferWriter<byte>();
+            formatter.Format(auditEvent, buffer);
+            expected[auditEvent.Id] = (auditEvent, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+
+        return expected;
+    }
+}
