@@ -43,6 +43,8 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         var eventType = JsonRead.Object(teamEvent, "event_type");
         var action = JsonRead.Tag(eventType) ?? "unknown";
         var category = JsonRead.Tag(JsonRead.Object(teamEvent, "event_category")) ?? "unknown";
+        var rawSpan = JsonMarshal.GetRawUtf8Value(teamEvent);
+        var raw = rawSpan.ToArray();
         var origin = JsonRead.Object(teamEvent, "origin");
         var geo = JsonRead.Object(origin ?? default, "geo_location");
 
@@ -62,8 +64,8 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
             Objects = Objects(JsonRead.Array(teamEvent, "assets")),
             Outcome = Outcome(action),
             Severity = severity(category, action),
-            Sections = Sections(teamEvent),
-            Raw = JsonMarshal.GetRawUtf8Value(teamEvent).ToArray(),
+            Sections = Sections(teamEvent, rawSpan, raw),
+            Raw = raw,
         };
     }
 
@@ -213,14 +215,23 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
     /// <summary>
     /// All six fragments, always in the same slots (CEF cs1 details … cs6 context, as the issue and the seed's layout
     /// number them); an absent or empty one is the JSON <c>null</c>, which formats skip without renumbering the rest.
+    /// A fragment that is already compact (the API sends compact JSON) is a slice of <paramref name="raw"/>, not a copy.
     /// </summary>
-    private static EventSection[] Sections(JsonElement teamEvent)
+    private static EventSection[] Sections(JsonElement teamEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
     {
         var sections = new EventSection[SectionNames.Length];
         for (var i = 0; i < SectionNames.Length; i++)
         {
             var (name, label) = SectionNames[i];
-            var json = JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value) ? CompactJson.From(value) : NullJson;
+            ReadOnlyMemory<byte> json = NullJson;
+            if (JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value))
+            {
+                var valueSpan = JsonMarshal.GetRawUtf8Value(value);
+                json = CompactJson.IsCompact(valueSpan) && rawSpan.Overlaps(valueSpan, out var offset)
+                    ? raw.AsMemory(offset, valueSpan.Length)
+                    : CompactJson.From(value);
+            }
+
             sections[i] = new EventSection(name, label, json);
         }
 

@@ -40,21 +40,51 @@ internal sealed class DropboxSource : ISource, IDisposable
         var page = cursor is null
             ? await _api.GetEventsAsync(_options.Query, startTime: null, cancellationToken)
             : await ContinueOrRestartAsync(cursor, window, cursorFromUser, cancellationToken);
-        while (true)
+
+        // While the caller writes page N, page N+1 is already on its way: the vendor's latency and the caller's writing
+        // overlap. At most two pages are held, and a prefetched page the caller never asks for is simply dropped (its
+        // cursor was never handed out, so no checkpoint can point past it).
+        using var prefetchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<DropboxPage>? next = null;
+        try
         {
-            SourcePage result;
-            using (page)
+            while (true)
             {
-                result = ToSourcePage(page, window);
-            }
+                SourcePage result;
+                using (page)
+                {
+                    result = ToSourcePage(page, window);
+                }
 
-            yield return result;
-            if (!result.HasMore)
+                if (result.HasMore)
+                {
+                    next = ContinueOrRestartAsync(result.Checkpoint.Position!, window, cursorFromUser: false, prefetchStop.Token);
+                }
+
+                yield return result;
+                if (next is null)
+                {
+                    yield break;
+                }
+
+                page = await next;
+                next = null;
+            }
+        }
+        finally
+        {
+            if (next is not null)
             {
-                yield break;
+                await prefetchStop.CancelAsync();
+                try
+                {
+                    (await next).Dispose();
+                }
+                catch (Exception e) when (e is OperationCanceledException or SourceException)
+                {
+                    // The caller stopped reading; what the unused prefetch ran into does not matter.
+                }
             }
-
-            page = await ContinueOrRestartAsync(result.Checkpoint.Position!, window, cursorFromUser: false, cancellationToken);
         }
     }
 

@@ -26,6 +26,40 @@ internal static class CompactJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// True when <paramref name="json"/> (a valid JSON value) has no whitespace outside its strings, so it can be used
+    /// as it is instead of being written again.
+    /// </summary>
+    public static bool IsCompact(ReadOnlySpan<byte> json)
+    {
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                {
+                    i++;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True for values that carry nothing: null, <c>[]</c> and <c>{}</c>.</summary>
     public static bool IsEmpty(JsonElement element) => element.ValueKind switch
     {

@@ -61,7 +61,7 @@ internal static class DropboxPull
                 resumeFrom = Resume(request, state, identity, console);
             }
 
-            sinks = OutputBuilder.Build(request.Output, context);
+            sinks = OutputBuilder.Build(request.Output, context, durable: state is not null);
             source = DropboxSourceFactory.Create(
                 new DropboxSourceOptions
                 {

@@ -19,13 +19,20 @@ internal static class OutputBuilder
         _ => EventFormatters.Create(request.Format),
     };
 
-    public static List<ISink> Build(OutputRequest request, CliContext context)
+    /// <param name="request">The output options.</param>
+    /// <param name="context">Working directory, clock and stdout.</param>
+    /// <param name="durable">
+    /// True with <c>--state</c>: a file is synced to disk before the state moves past its page, so a power cut cannot
+    /// leave a state that claims events the file lost. Without a state nothing depends on that order, and syncing every
+    /// page would only cost time.
+    /// </param>
+    public static List<ISink> Build(OutputRequest request, CliContext context, bool durable)
     {
         var formatter = Formatter(request);
         var sinks = new List<ISink>();
         if (request.OutputFile is { } file)
         {
-            var options = new FileSinkOptions { Path = Path.GetFullPath(file, context.WorkingDirectory) };
+            var options = new FileSinkOptions { Path = Path.GetFullPath(file, context.WorkingDirectory), FlushToDisk = durable };
             ThrowIfInvalid("--output", options.Validate());
             sinks.Add(FileSinkFactory.Create(options, formatter));
         }
