@@ -54,6 +54,8 @@ public sealed class PullToRealReceiversTests
         var records = messages.Select(m => m.Record).ToList();
         Assert.Equal(expected.Values.Select(e => e.Record).Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
         Assert.All(messages, m => Assert.Equal("local4", m.Facility));
+        var byRecord = expected.Values.ToDictionary(e => e.Record, e => e.Event, StringComparer.Ordinal);
+        Assert.All(messages, m => Assert.Equal(SyslogSeverityName(byRecord[m.Record].Severity), m.Severity));
 
         var parsed = await Lognormalizer.ParseCefAsync(records, TestContext.Current.CancellationToken);
         Assert.All(parsed, p => Assert.True(p.IsParsed, "liblognorm rejected: " + p.Json));
@@ -85,6 +87,36 @@ public sealed class PullToRealReceiversTests
         Assert.All(parsed, p => Assert.True(p.IsParsed, "liblognorm rejected: " + p.Json));
         Assert.Equal(EventCount, parsed.Select(p => p.Extensions["externalId"]).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Pull_WithTheSampleScriptsHostAndPort_SendsUdpWithAnRfc3164Header_AndCanWriteAFileAtTheSameTime()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = 200, Seed = 29, HostileEvery = 0 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        await using var syslogNg = await SyslogNgReceiver.StartAsync(TestContext.Current.CancellationToken);
+        using var directory = AuditBridge.TestKit.TempDirectory.ForCaller();
+
+        var run = await CliRunner.RunAsync(
+            ["pull", "dropbox", "--api-url", simulator.BaseUrl.ToString(), "--quiet", "--host", "127.0.0.1", "--port", syslogNg.UdpBsdPort.ToString(CultureInfo.InvariantCulture), "--max-datagram", "65000", "--output", "copy.cef"],
+            new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "sim-access-token" },
+            directory.Path);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var messages = await syslogNg.WaitForMessagesAsync(200, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, messages.Count);
+        Assert.All(messages, m => Assert.Equal("s_udp_3164", m.Source));
+        Assert.All(messages, m => Assert.Equal("CEF", m.Program));
+        Assert.Equal(File.ReadAllLines(directory.Combine("copy.cef")).Order(StringComparer.Ordinal), messages.Select(m => m.Record).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The documented mapping of event severity to syslog severity (docs/sinks.md), as syslog-ng names it.</summary>
+    private static string SyslogSeverityName(int severity) => severity switch
+    {
+        <= 3 => "info",
+        <= 6 => "warning",
+        <= 8 => "err",
+        _ => "crit",
+    };
 
     private static void AssertDecodesToOriginal(AuditEvent original, LognormalizerCefEvent cef)
     {

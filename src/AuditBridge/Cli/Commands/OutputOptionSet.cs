@@ -127,7 +127,7 @@ internal sealed class OutputOptionSet
 
             // The sample script sent UDP; an RFC 3164 header is what its receivers (and Sentinel) expect.
             syslog = $"udp://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
-            if (result.GetResult(SyslogHeader) is null)
+            if (result.GetResult(SyslogHeader) is null or { Implicit: true })
             {
                 header = "rfc3164";
             }
