@@ -168,12 +168,13 @@ public sealed class DropboxSourceTests
         using var source = Create(simulator, new DropboxQuery { Limit = 500 }, http: new VendorHttpOptions { MaxRateLimitWait = TimeSpan.FromMinutes(1) });
         var pages = new List<SourcePage>();
 
+        // The first continue is the request for page 2 (sent while page 1 is handed out).
+        simulator.Faults.Enqueue(DropboxFault.RateLimited(3600) with { Route = DropboxRoute.Continue });
         var failure = await Assert.ThrowsAsync<SourceException>(async () =>
         {
             await foreach (var page in source.ReadAsync(null, TestContext.Current.CancellationToken))
             {
                 pages.Add(page);
-                simulator.Faults.Enqueue(DropboxFault.RateLimited(3600) with { Route = DropboxRoute.Continue });
             }
         });
 
@@ -216,12 +217,12 @@ public sealed class DropboxSourceTests
         using var source = Create(simulator, new DropboxQuery { Limit = 500 }, http: new VendorHttpOptions { MaxAttempts = 3 });
         var pages = new List<SourcePage>();
 
+        simulator.Faults.Enqueue(DropboxFault.NotJson() with { Route = DropboxRoute.Continue, Times = 3 });
         var failure = await Assert.ThrowsAsync<SourceException>(async () =>
         {
             await foreach (var page in source.ReadAsync(null, TestContext.Current.CancellationToken))
             {
                 pages.Add(page);
-                simulator.Faults.Enqueue(DropboxFault.NotJson() with { Route = DropboxRoute.Continue, Times = 3 });
             }
         });
 
