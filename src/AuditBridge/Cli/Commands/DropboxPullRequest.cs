@@ -2,7 +2,7 @@ using AuditBridge.Cli.Pull;
 
 namespace AuditBridge.Cli.Commands;
 
-/// <summary>A validated <c>pull dropbox</c> invocation.</summary>
+/// <summary>The Dropbox-specific part of a <c>pull dropbox</c> invocation.</summary>
 internal sealed record DropboxPullRequest
 {
     public string? SettingsFile { get; init; }
@@ -25,28 +25,5 @@ internal sealed record DropboxPullRequest
 
     public string? Cursor { get; init; }
 
-    public string? StateFile { get; init; }
-
-    public bool ResetState { get; init; }
-
-    public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(5);
-
-    public int Retries { get; init; } = 5;
-
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
     public TimeSpan ResetMargin { get; init; } = TimeSpan.FromHours(1);
-
-    public string? SeverityMap { get; init; }
-
-    public int DefaultSeverity { get; init; } = 5;
-
-    /// <summary>True when --default-severity was given (it then wins over a default in --severity-map).</summary>
-    public bool DefaultSeverityGiven { get; init; }
-
-    public required OutputRequest Output { get; init; }
-
-    public bool Quiet { get; init; }
-
-    public bool Verbose { get; init; }
 }

@@ -1,0 +1,28 @@
+namespace AuditBridge.Cli.Commands;
+
+/// <summary>What every <c>pull &lt;vendor&gt;</c> shares: state, retries, severity, outputs, verbosity.</summary>
+internal sealed record CommonPullRequest
+{
+    public string? StateFile { get; init; }
+
+    public bool ResetState { get; init; }
+
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(5);
+
+    public int Retries { get; init; } = 5;
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string? SeverityMap { get; init; }
+
+    public int DefaultSeverity { get; init; } = 5;
+
+    /// <summary>True when --default-severity was given (it then wins over a default in --severity-map).</summary>
+    public bool DefaultSeverityGiven { get; init; }
+
+    public required OutputRequest Output { get; init; }
+
+    public bool Quiet { get; init; }
+
+    public bool Verbose { get; init; }
+}
