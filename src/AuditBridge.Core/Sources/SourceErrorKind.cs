@@ -23,4 +23,7 @@ public enum SourceErrorKind
 
     /// <summary>The resume position is not usable and cannot be recovered automatically.</summary>
     InvalidCheckpoint,
+
+    /// <summary>Input data given by the user (a file, a stream) is not valid; the message names where.</summary>
+    InvalidInput,
 }

@@ -10,6 +10,7 @@ internal static class CliApplication
     {
         var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.")
         {
+            ConvertCommand.Create(context),
             DemoCommand.Create(context),
             PullCommand.Create(context),
             SimulateCommand.Create(context),

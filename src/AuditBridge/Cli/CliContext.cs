@@ -12,6 +12,9 @@ internal sealed class CliContext
 
     public required string WorkingDirectory { get; init; }
 
+    /// <summary>Input for commands that read <c>-</c> (convert).</summary>
+    public Stream StandardInput { get; init; } = Stream.Null;
+
     /// <summary>Where records go when no file or syslog output is given (binary: records are UTF-8 bytes).</summary>
     public required Stream StandardOutput { get; init; }
 
@@ -47,6 +50,7 @@ internal sealed class CliContext
         {
             Environment = environment,
             WorkingDirectory = Directory.GetCurrentDirectory(),
+            StandardInput = Console.OpenStandardInput(),
             StandardOutput = Console.OpenStandardOutput(),
             Out = Console.Out,
             Error = Console.Error,

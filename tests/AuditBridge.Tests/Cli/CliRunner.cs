@@ -18,7 +18,8 @@ internal static class CliRunner
         string? workingDirectory = null,
         TimeProvider? time = null,
         CancellationTokenSource? stop = null,
-        Func<int?>? terminationExitCode = null)
+        Func<int?>? terminationExitCode = null,
+        byte[]? standardInput = null)
     {
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
@@ -26,6 +27,7 @@ internal static class CliRunner
         {
             Environment = environment ?? new Dictionary<string, string>(),
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            StandardInput = new MemoryStream(standardInput ?? []),
             StandardOutput = stdout,
             Out = stderr,
             Error = stderr,

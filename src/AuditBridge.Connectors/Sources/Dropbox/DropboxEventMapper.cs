@@ -11,7 +11,7 @@ namespace AuditBridge.Sources.Dropbox;
 /// Unions are open: an unknown tag keeps its raw JSON and maps to the closest generic shape, never an error.
 /// The full table is docs/formats/dropbox.md.
 /// </summary>
-internal sealed class DropboxEventMapper(string sourceName, Func<string, string, int> severity)
+internal sealed class DropboxEventMapper(string sourceName, Func<string, string, int> severity) : IVendorEventMapper
 {
     public const string IdPrefix = "dbx:";
 
@@ -28,6 +28,14 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         ("participants", "Participants"),
         ("context", "Context"),
     ];
+
+    public string Vendor => DropboxSourceFactory.Type;
+
+    /// <inheritdoc/>
+    public string? Validate(JsonElement vendorEvent) => DropboxPage.Check(vendorEvent);
+
+    /// <inheritdoc/>
+    public AuditEvent Map(JsonElement vendorEvent) => Map(vendorEvent, ContentId(vendorEvent));
 
     /// <summary>The event's content id: <c>dbx:</c> + SHA-256 of its canonical JSON, hex.</summary>
     public static string ContentId(JsonElement teamEvent) => IdPrefix + CanonicalJson.Sha256Hex(teamEvent);

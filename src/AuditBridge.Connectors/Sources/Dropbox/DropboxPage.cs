@@ -112,7 +112,8 @@ internal sealed class DropboxPage : IDisposable
         }
     }
 
-    private static string? Check(JsonElement item)
+    /// <summary>What makes <paramref name="item"/> unusable as a TeamEvent, or null: it needs a timestamp and an event_type tag.</summary>
+    internal static string? Check(JsonElement item)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {

@@ -74,6 +74,7 @@ internal sealed class PullRunner(CliContext context, StderrConsole console, Prog
         SourceErrorKind.Unavailable => ExitCodes.Unavailable,
         SourceErrorKind.InvalidResponse => ExitCodes.InvalidResponse,
         SourceErrorKind.InvalidCheckpoint => ExitCodes.State,
+        SourceErrorKind.InvalidInput => ExitCodes.InvalidInput,
         _ => ExitCodes.InternalError,
     };
 

@@ -54,7 +54,13 @@ internal static class PullService
             source = prepared.CreateSource();
             var progress = new ProgressReporter(console, context.Time, common.Quiet);
             var plan = new PullPlan(vendor.Vendor, source, resumeFrom, sinks, state, prepared.Query, vendor.StartTimeText);
-            return await new PullRunner(context, console, progress, redactor).RunAsync(plan);
+            var exitCode = await new PullRunner(context, console, progress, redactor).RunAsync(plan);
+            foreach (var line in vendor.AfterRun())
+            {
+                console.WriteLine(redactor.Redact(line));
+            }
+
+            return exitCode;
         }
         catch (UsageException usage)
         {

@@ -17,4 +17,7 @@ internal abstract class VendorPull
 
     /// <summary>Reads credentials and resolves filters; throws <see cref="Credentials.UsageException"/> for bad input.</summary>
     public abstract PreparedPull Prepare(PullEnvironment environment);
+
+    /// <summary>Lines to print after the run's summary (what a conversion skipped, for example).</summary>
+    public virtual IEnumerable<string> AfterRun() => [];
 }
