@@ -1,0 +1,385 @@
+using System.Globalization;
+using AuditBridge.Cli.Pull;
+using AuditBridge.Secrets;
+using YamlDotNet.RepresentationModel;
+
+namespace AuditBridge.Configuration;
+
+/// <summary>
+/// A YAML mapping read by a schema: typed getters that record an error (with file:line:column) instead of throwing,
+/// so one pass reports every problem, and <see cref="ReportUnknownKeys"/> that names keys no getter asked for, with the
+/// closest known key as a suggestion.
+/// </summary>
+internal sealed class ConfigMap
+{
+    private readonly YamlMappingNode _node;
+    private readonly ConfigContext _context;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public ConfigMap(YamlMappingNode node, string path, ConfigContext context)
+    {
+        _node = node;
+        Path = path;
+        _context = context;
+    }
+
+    /// <summary>Where this map is (<c>sources[0]</c>); empty at the root.</summary>
+    public string Path { get; }
+
+    public YamlNode Node => _node;
+
+    public ConfigContext Context => _context;
+
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return Find(key) is not null;
+    }
+
+    /// <summary>A scalar with <c>${VAR}</c> interpolated; null when absent (an error too when required).</summary>
+    public string? String(string key, bool required = false)
+    {
+        var node = Scalar(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var value = ConfigInterpolation.Apply(node.Value ?? string.Empty, _context.Environment, out var error);
+        if (error is not null)
+        {
+            Error(node, key, error);
+            return null;
+        }
+
+        if (required && value.Length == 0)
+        {
+            Error(node, key, "must not be empty");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A secret: the value must be a <c>${VAR}</c> reference or <c>file:PATH</c> (relative to the configuration);
+    /// a secret written into the file itself is refused, since configuration files end up in backups and repositories.
+    /// </summary>
+    public Secret? Secret(string key, bool required = false)
+    {
+        var node = Scalar(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var raw = node.Value ?? string.Empty;
+        if (raw.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = _context.FullPath(raw["file:".Length..]);
+            try
+            {
+                var content = File.ReadAllText(path).TrimEnd('\r', '\n');
+                if (content.Length == 0)
+                {
+                    Error(node, key, $"the file {path} is empty");
+                    return null;
+                }
+
+                return new Secret(content, $"file {path}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Error(node, key, $"cannot read the secret file {path} ({e.Message})");
+                return null;
+            }
+        }
+
+        if (!ConfigInterpolation.IsSingleReference(raw))
+        {
+            Error(node, key, "write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself");
+            return null;
+        }
+
+        var value = ConfigInterpolation.Apply(raw, _context.Environment, out var error);
+        if (error is not null)
+        {
+            Error(node, key, error);
+            return null;
+        }
+
+        if (value.Length == 0)
+        {
+            Error(node, key, $"{raw} is empty");
+            return null;
+        }
+
+        return new Secret(value, "env " + raw[2..^1].Split(":-")[0]);
+    }
+
+    public TimeSpan? Duration(string key, TimeSpan? minimum = null)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DurationArgument.TryParse(text, out var duration))
+        {
+            Error(Find(key), key, $"'{text}' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds");
+            return null;
+        }
+
+        if (minimum is { } min && duration < min)
+        {
+            Error(Find(key), key, $"must be at least {min}");
+            return null;
+        }
+
+        return duration;
+    }
+
+    public int? Int(string key, int minimum, int maximum)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
+        {
+            Error(Find(key), key, $"must be a whole number from {minimum} to {maximum}, got '{text}'");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A size such as <c>100MB</c>, <c>1GiB</c>, <c>512k</c> or a number of bytes.</summary>
+    public long? Size(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ConfigSize.TryParse(text, out var bytes))
+        {
+            Error(Find(key), key, $"'{text}' is not a size; write 100MB, 1GB, 512KB or a number of bytes");
+            return null;
+        }
+
+        return bytes;
+    }
+
+    public bool? Bool(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(Find(key), key, $"must be true or false, got '{text}'");
+        return null;
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (compared ignoring case), suggesting the closest on a typo.</summary>
+    public string? OneOf(string key, params string[] allowed)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            var suggestion = DidYouMean.Suggest(text, allowed);
+            Error(Find(key), key, $"'{text}' is not one of {string.Join(", ", allowed)}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+        }
+
+        return match;
+    }
+
+    public ConfigMap? Map(string key, bool required = false)
+    {
+        _known.Add(key);
+        var node = Find(key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(_node, key, "is required");
+            }
+
+            return null;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, key, "must be a mapping (key: value lines)");
+            return null;
+        }
+
+        return new ConfigMap(map, Join(key), _context);
+    }
+
+    public IReadOnlyList<ConfigMap> MapList(string key)
+    {
+        _known.Add(key);
+        var node = Find(key);
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, key, "must be a list (lines starting with '- ')");
+            return [];
+        }
+
+        var maps = new List<ConfigMap>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlMappingNode item)
+            {
+                maps.Add(new ConfigMap(item, $"{Join(key)}[{i}]", _context));
+            }
+            else
+            {
+                Error(sequence.Children[i], $"{key}[{i}]", "must be a mapping (key: value lines)");
+            }
+        }
+
+        return maps;
+    }
+
+    /// <summary>A list of scalars, or a single scalar taken as a list of one.</summary>
+    public IReadOnlyList<string>? StringList(string key)
+    {
+        _known.Add(key);
+        var node = Find(key);
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlScalarNode:
+                return String(key) is { } single ? [single] : null;
+            case YamlSequenceNode sequence:
+                var values = new List<string>();
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    if (sequence.Children[i] is YamlScalarNode scalar)
+                    {
+                        var value = ConfigInterpolation.Apply(scalar.Value ?? string.Empty, _context.Environment, out var error);
+                        if (error is not null)
+                        {
+                            Error(scalar, $"{key}[{i}]", error);
+                        }
+                        else
+                        {
+                            values.Add(value);
+                        }
+                    }
+                    else
+                    {
+                        Error(sequence.Children[i], $"{key}[{i}]", "must be a single value");
+                    }
+                }
+
+                return values;
+            default:
+                Error(node, key, "must be a value or a list of values");
+                return null;
+        }
+    }
+
+    /// <summary>The keys of this map in file order (for maps whose keys are data, such as severity tables).</summary>
+    public IEnumerable<(string Key, YamlNode Value)> Entries()
+    {
+        foreach (var (key, value) in _node.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name })
+            {
+                _known.Add(name);
+                yield return (name, value);
+            }
+        }
+    }
+
+    /// <summary>Records an error for every key no getter asked for, suggesting the closest known key.</summary>
+    public void ReportUnknownKeys()
+    {
+        foreach (var (key, _) in _node.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name } || _known.Contains(name))
+            {
+                continue;
+            }
+
+            var suggestion = DidYouMean.Suggest(name, _known);
+            Error(key, name, "unknown key" + (suggestion is null ? $"; known keys here: {string.Join(", ", _known.Order(StringComparer.Ordinal))}" : $" (did you mean '{suggestion}'?)"));
+        }
+    }
+
+    public void Error(YamlNode? node, string key, string message) => _context.Error(node ?? _node, Join(key), message);
+
+    private YamlScalarNode? Scalar(string key, bool required)
+    {
+        _known.Add(key);
+        var node = Find(key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(_node, key, "is required");
+            }
+
+            return null;
+        }
+
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(node, key, "must be a single value");
+            return null;
+        }
+
+        if (scalar.Value is null || (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "~" or "null" or ""))
+        {
+            if (required)
+            {
+                Error(node, key, "is required");
+            }
+
+            return null;
+        }
+
+        return scalar;
+    }
+
+    private YamlNode? Find(string key)
+    {
+        foreach (var (k, v) in _node.Children)
+        {
+            if (k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal))
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+}
