@@ -381,5 +381,5 @@ internal sealed class ConfigMap
         return null;
     }
 
-    private string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+    private string Join(string key) => Path.Length == 0 ? key : key.Length == 0 ? Path : $"{Path}.{key}";
 }

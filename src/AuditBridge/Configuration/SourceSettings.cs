@@ -1,0 +1,13 @@
+using AuditBridge.Sources;
+
+namespace AuditBridge.Configuration;
+
+/// <summary>One configured source: its schedule, and how to build it once the daemon has its shared services.</summary>
+internal sealed record SourceSettings(
+    string Name,
+    string Type,
+    bool Enabled,
+    TimeSpan Interval,
+    TimeSpan Start,
+    TimeSpan Lag,
+    Func<ComponentServices, ISource> Create);

@@ -1,0 +1,162 @@
+using AuditBridge.Configuration;
+using AuditBridge.TestKit;
+
+namespace AuditBridge.Tests.Configuration;
+
+public sealed class DaemonConfigLoaderTests
+{
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["DBX_REFRESH"] = "r-token",
+        ["DBX_KEY"] = "a-key",
+        ["DBX_SECRET"] = "a-secret",
+    };
+
+    [Fact]
+    public void Load_AFullConfiguration_ReadsEverySection()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, """
+            journal:
+              path: data/journal.db
+              retention: 90d
+            listen: 127.0.0.1:9500
+            log:
+              level: debug
+              format: json
+            sources:
+              - name: acme-dropbox
+                type: dropbox
+                credentials:
+                  refresh_token: ${DBX_REFRESH}
+                  app_key: ${DBX_KEY}
+                  app_secret: ${DBX_SECRET}
+                category: logins
+                interval: 2m
+                start: 7d
+            sinks:
+              - name: siem
+                type: syslog
+                endpoint: tcp://127.0.0.1:6514
+                format: cef
+                cef_profile: dropbox-blog
+                min_severity: 5
+                sources: [acme-dropbox]
+              - name: archive
+                type: file
+                path: archive/events.jsonl
+            severity:
+              default: 4
+              vendors:
+                dropbox:
+                  categories:
+                    logins: 8
+            """);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment);
+
+        Assert.Equal(Path.Combine(directory.Path, "data/journal.db"), config.Journal.Path);
+        Assert.Equal(TimeSpan.FromDays(90), config.Journal.Retention);
+        Assert.Equal(new ListenSettings("127.0.0.1", 9500), config.Listen);
+        Assert.True(config.Log.Json);
+        var source = Assert.Single(config.Sources);
+        Assert.Equal(("acme-dropbox", "dropbox", TimeSpan.FromMinutes(2), TimeSpan.FromDays(7)), (source.Name, source.Type, source.Interval, source.Start));
+        Assert.Equal(["siem", "archive"], config.Sinks.Select(s => s.Name));
+        Assert.Equal(5, config.Sinks[0].MinSeverity);
+        Assert.Equal(["acme-dropbox"], config.Sinks[0].Sources!);
+        Assert.Null(config.Sinks[1].Sources);
+        Assert.Equal(8, config.Severity.Resolve("dropbox", "logins", "login_fail"));
+        Assert.Equal(4, config.Severity.Resolve("dropbox", "protect", "protect_report_view"));
+    }
+
+    [Fact]
+    public void Load_WithMinimalKeys_UsesTheDocumentedDefaults()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, """
+            sources:
+              - type: dropbox
+                credentials: { access_token: "${DBX_REFRESH}" }
+            """);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment);
+
+        Assert.Equal(Path.Combine(directory.Path, "auditbridge.db"), config.Journal.Path);
+        Assert.Null(config.Journal.Retention);
+        Assert.Equal(new ListenSettings("127.0.0.1", 9464), config.Listen);
+        var source = Assert.Single(config.Sources);
+        Assert.Equal(("dropbox", TimeSpan.FromMinutes(5), TimeSpan.FromDays(30), TimeSpan.Zero), (source.Name, source.Interval, source.Start, source.Lag));
+        Assert.Empty(config.Sinks);
+    }
+
+    [Theory]
+    [InlineData("sources: [", "auditbridge.yaml:2:1: not valid YAML")]
+    [InlineData("- a\n- b", "auditbridge.yaml:1:1: the configuration must be a mapping with journal:, sources: and sinks:")]
+    [InlineData("sinks: []", "auditbridge.yaml:1:1: sources: at least one source is needed (type: dropbox)")]
+    [InlineData("sources:\n  - type: dropbx\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:11: sources[0].type: 'dropbx' is not one of dropbox (did you mean 'dropbox'?)")]
+    [InlineData("sources:\n  - type: dropbox\n    intervall: 5m\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:5: sources[0].intervall: unknown key (did you mean 'interval'?)")]
+    [InlineData("sources:\n  - type: dropbox\n    interval: soon\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:15: sources[0].interval: 'soon' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: sl.literal-token}", "auditbridge.yaml:3:33: sources[0].credentials.access_token: write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${MISSING_VAR}'}", "auditbridge.yaml:3:33: sources[0].credentials.access_token: the environment variable MISSING_VAR is not set")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {refresh_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:18: sources[0].credentials: refresh_token, app_key and app_secret go together")]
+    [InlineData("sources:\n  - type: dropbox\n    category: logins\n    event_type: login_fail\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:5: sources[0].event_type: category and event_type cannot be used together")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:4:5: sources[1].name: another source is already named 'dropbox' (names must be unique)")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: syslog\n    endpoint: smtp://x:25", "auditbridge.yaml:5:5: sinks[0].endpoint:")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    sources: [dropbx]", "auditbridge.yaml:5:5: sinks[0].sources: no source is named 'dropbx' (did you mean 'dropbox'?)")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    format: xml", "auditbridge.yaml:7:13: sinks[0].format: 'xml' is not one of cef, json, csv")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: everywhere", "auditbridge.yaml:1:1: listen: 'everywhere' is not HOST:PORT")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nseverity:\n  vendors:\n    dropbox:\n      categories:\n        logins: eleven", "auditbridge.yaml:8:17: severity.vendors.dropbox.categories.logins: must be a whole number from 0 to 10, got 'eleven'")]
+    public void Load_WhenTheConfigurationIsBroken_SaysExactlyWhereAndWhat(string yaml, string expected)
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, yaml);
+
+        var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment));
+
+        Assert.Contains(failure.Errors, e => e.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_ReportsEveryProblemAtOnce_InFileOrder()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, "sources:\n  - type: dropbox\n    interval: x\n    limit: 0\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinkz: []\n");
+
+        var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment));
+
+        Assert.Equal([3, 4, 6], failure.Errors.Select(e => (int)e.Line));
+        Assert.Contains("did you mean 'sinks'?", failure.Errors[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("3 problems:", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ReadsSecretsFromFilesAndDotEnv_AndInterpolatesDefaults()
+    {
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("secret.txt"), "from-file\n");
+        File.WriteAllText(directory.Combine(".env"), "DOTENV_TOKEN=from-dotenv\n");
+        var path = Write(directory, """
+            journal:
+              path: ${JOURNAL_DIR:-state}/j.db
+            sources:
+              - name: a
+                type: dropbox
+                credentials: { access_token: "file:secret.txt" }
+              - name: b
+                type: dropbox
+                credentials: { access_token: "${DOTENV_TOKEN}" }
+            """);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", new Dictionary<string, string>());
+
+        Assert.Equal(Path.Combine(directory.Path, "state/j.db"), config.Journal.Path);
+        Assert.Equal(2, config.Sources.Count);
+    }
+
+    private static string Write(TempDirectory directory, string yaml)
+    {
+        var path = directory.Combine("auditbridge.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
