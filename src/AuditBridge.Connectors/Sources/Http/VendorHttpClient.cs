@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using AuditBridge.Diagnostics;
 using AuditBridge.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -72,6 +73,7 @@ internal sealed class VendorHttpClient
                 kind = failure.Kind;
             }
 
+            Count(response);
             if (response is not null)
             {
                 using (response)
@@ -132,6 +134,16 @@ internal sealed class VendorHttpClient
             var delay = serverDelay ?? _backoff.DelayFor(failures - 1);
             Log.Retrying(_logger, Vendor, operation, reason, failures, _options.MaxAttempts - 1, delay.TotalSeconds);
             await Task.Delay(delay, _time, cancellationToken);
+        }
+    }
+
+    private void Count(VendorResponse? response)
+    {
+        var status = response is null ? "error" : (int)response.Status is >= 500 and < 600 ? "5xx" : ((int)response.Status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        BridgeMetrics.SourceRequests.Add(1, new KeyValuePair<string, object?>("type", Vendor.ToLowerInvariant()), new KeyValuePair<string, object?>("status", status));
+        if (response?.Status == HttpStatusCode.TooManyRequests)
+        {
+            BridgeMetrics.SourceRateLimited.Add(1, new KeyValuePair<string, object?>("type", Vendor.ToLowerInvariant()));
         }
     }
 
