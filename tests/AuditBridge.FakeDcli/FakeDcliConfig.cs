@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AuditBridge.FakeDcli;
+namespace AuditBridge.Fakes.Dcli;
 
 /// <summary>
 /// How the fake <c>dcli</c> behaves, read from the JSON file named by <see cref="EnvironmentVariable"/>

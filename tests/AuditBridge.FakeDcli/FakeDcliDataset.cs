@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace AuditBridge.FakeDcli;
+namespace AuditBridge.Fakes.Dcli;
 
 /// <summary>
 /// The team's audit-log history, generated deterministically from the configuration: log types and categories of the

@@ -1,4 +1,4 @@
-namespace AuditBridge.FakeDcli;
+namespace AuditBridge.Fakes.Dcli;
 
 /// <summary>One generated audit log: its uuid, its time and the exact JSON line the fake prints for it (without newline).</summary>
 /// <param name="Uuid">The log's uuid.</param>

@@ -1,8 +1,11 @@
-namespace AuditBridge.FakeDcli;
+namespace AuditBridge.Fakes.Dcli;
 
 /// <summary>One run of the fake, as recorded in <see cref="FakeDcliConfig.InvocationLog"/>.</summary>
 public sealed record FakeDcliInvocation
 {
+    /// <summary>Its process id, so a test can check that it was killed.</summary>
+    public int Pid { get; init; }
+
     /// <summary>The arguments it was given.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 

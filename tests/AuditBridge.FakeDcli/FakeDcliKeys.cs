@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AuditBridge.FakeDcli;
+namespace AuditBridge.Fakes.Dcli;
 
 /// <summary>
 /// The shape of <c>DASHLANE_ENROLLED_TEAM_DEVICE_KEYS</c> (saas-apis.md C.2.1):

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AuditBridge.FakeDcli;
+using AuditBridge.Fakes.Dcli;
 
 // A stand-in for `dcli team logs` (Dashlane CLI 6.x): same arguments, same JSON-lines output, same failure shapes.
 // Configuration: the JSON file named by AUDITBRIDGE_FAKE_DCLI_CONFIG (README.md).
@@ -264,6 +264,7 @@ internal static class FakeDcliProgram
 
         var entry = new FakeDcliInvocation
         {
+            Pid = Environment.ProcessId,
             Args = args,
             KeysPresent = keys is not null,
             KeysMatch = config.ExpectedKeys is null ? null : string.Equals(config.ExpectedKeys, keys, StringComparison.Ordinal),

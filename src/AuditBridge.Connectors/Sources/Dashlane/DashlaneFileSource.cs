@@ -317,7 +317,7 @@ internal sealed class DashlaneFileSource : ISource
                 : string.Create(CultureInfo.InvariantCulture, $"{name}:{lineNumber}");
             throw new SourceException(
                 SourceErrorKind.InvalidResponse,
-                $"{where}: not a Dashlane audit log: {invalid.Problem}. Nothing after the previous line was checkpointed; fix or remove the line (each line must be one JSON object as dcli team logs prints it) and run again.",
+                $"{where}: not a Dashlane audit log: {invalid.Problem}. The checkpoint stays before this line; fix or remove it (each line must be one JSON object as dcli team logs prints it) and run again.",
                 isTransient: false,
                 invalid);
         }
