@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditBridge.FakeDcli;
+using AuditBridge.Fakes.Dcli;
 
 namespace AuditBridge.TestKit.Dashlane;
 
