@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace AuditBridge.Sources.Dashlane;
 
 /// <summary>
@@ -83,6 +86,15 @@ public sealed record DashlaneSourceOptions
 
     /// <summary>True in dcli mode (no <see cref="InputPath"/>).</summary>
     public bool RunsDcli => InputPath is null;
+
+    /// <summary>Prints the options with the names, never the values, of <see cref="Environment"/> (they hold the team's keys).</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"SourceName = {SourceName}, DcliPath = {DcliPath}, Environment = [{string.Join(", ", Environment.Keys.Order(StringComparer.Ordinal))}], ");
+        builder.Append(CultureInfo.InvariantCulture, $"Start = {Start:O}, End = {End:O}, Overlap = {Overlap}, Lag = {Lag}, Timeout = {Timeout}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"InputPath = {InputPath}, Follow = {Follow}, FollowPollInterval = {FollowPollInterval}, PageSize = {PageSize}");
+        return true;
+    }
 
     /// <summary>
     /// The first problem with these options, as one sentence naming the option and the fix, or null when they are usable.
