@@ -9,4 +9,10 @@ internal static class EventIds
     public const int TokenRenewAfterExpiry = 1004;
     public const int CursorRecovered = 1101;
     public const int DuplicatesDropped = 1102;
+    public const int DcliStarting = 1301;
+    public const int DcliFinished = 1302;
+    public const int DashlaneNothingToRead = 1303;
+    public const int DashlaneFileRestarted = 1304;
+    public const int DashlaneFileWaiting = 1305;
+    public const int DashlaneIncompleteLine = 1306;
 }

@@ -1,0 +1,323 @@
+using System.Buffers;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AuditBridge.Events;
+using AuditBridge.Sources.Json;
+
+namespace AuditBridge.Sources.Dashlane;
+
+/// <summary>
+/// Pure mapping of one validated Dashlane audit log (saas-apis.md C.7) to the normalized <see cref="AuditEvent"/>.
+/// Log types and categories are open: an unknown one maps with a generic description, never an error. The full table
+/// is docs/formats/dashlane.md.
+/// </summary>
+internal sealed class DashlaneEventMapper(string sourceName, Func<string, string, int> severity, DashlaneLogTypes logTypes)
+{
+    public const string IdPrefix = "dashlane:";
+
+    private static readonly byte[] NullJson = "null"u8.ToArray();
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    // No attested Dashlane log carries an IP address (C.7 has no such field); these keys are taken if one ever appears.
+    private static readonly string[] IpKeys = ["ip_address", "ip", "author_ip", "source_ip"];
+
+    public AuditEvent Map(DashlaneLogLine line)
+    {
+        var root = line.Root;
+        using var parsedProperties = PropertiesFromString(root);
+        var properties = JsonRead.Object(root, "properties") ?? parsedProperties?.RootElement;
+        var type = logTypes.Find(line.LogType);
+        var category = JsonRead.String(root, "category") ?? "unknown";
+        var authorLogin = JsonRead.String(properties, "author_login");
+        var target = Target(root, properties, type);
+        var objects = Objects(root, properties, type);
+        var ip = Ip(properties);
+
+        return new AuditEvent
+        {
+            Id = IdPrefix + line.Uuid,
+            Vendor = "dashlane",
+            Source = sourceName,
+            Time = line.Time,
+            Category = category,
+            Action = line.LogType,
+            Description = DashlaneLogTypes.Describe(line.LogType, type, properties),
+            Actor = Actor(root, authorLogin),
+            Target = target,
+            Ip = ip,
+            Objects = objects,
+            Outcome = Outcome(line.LogType),
+            Severity = severity(category, line.LogType),
+            Sections = Sections(line, properties, parsedProperties is not null, authorLogin, target, type, objects),
+            Indicators = Indicators(properties, authorLogin, target, ip),
+            Raw = line.Raw,
+        };
+    }
+
+    /// <summary>Success or failure from the log type's name; no documented Dashlane type says either today.</summary>
+    internal static EventOutcome Outcome(string logType)
+    {
+        if (logType.EndsWith("_failed", StringComparison.Ordinal) || logType.EndsWith("_fail", StringComparison.Ordinal) || logType.EndsWith("_failure", StringComparison.Ordinal))
+        {
+            return EventOutcome.Failure;
+        }
+
+        return logType.EndsWith("_succeeded", StringComparison.Ordinal) || logType.EndsWith("_success", StringComparison.Ordinal)
+            ? EventOutcome.Success
+            : EventOutcome.Unknown;
+    }
+
+    /// <summary>
+    /// <c>properties</c> written as a JSON string (the CLI's CSV export keeps it so, and the legacy API returned whole logs as
+    /// strings): parsed when it holds an object.
+    /// </summary>
+    private static JsonDocument? PropertiesFromString(JsonElement root)
+    {
+        if (!root.TryGetProperty("properties", out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(value.GetString() ?? string.Empty);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the text stays in the details section and in raw.
+        }
+
+        return null;
+    }
+
+    private static Principal? Actor(JsonElement root, string? authorLogin)
+    {
+        var userId = Number(root, "author_user_id");
+        if (userId is not null || authorLogin is not null)
+        {
+            return new Principal(PrincipalKind.User, userId, authorLogin);
+        }
+
+        // A log written by a team device (an integration using team keys) and no user: the device is the actor.
+        return Number(root, "author_team_device_id") is { } device ? new Principal(PrincipalKind.App, "team_device:" + device) : null;
+    }
+
+    private static Principal? Target(JsonElement root, JsonElement? properties, DashlaneLogType? type)
+    {
+        var id = Number(root, "target_user_id");
+        var email = type?.TargetEmail is { } emailPlaceholder ? DashlaneLogTypes.Value(emailPlaceholder, type, properties) : null;
+        email ??= JsonRead.String(properties, "target_login");
+        var name = type?.TargetName is { } namePlaceholder ? DashlaneLogTypes.Value(namePlaceholder, type, properties) : null;
+        return id is null && email is null && name is null ? null : new Principal(PrincipalKind.User, id, email, name);
+    }
+
+    private static EventObject[] Objects(JsonElement root, JsonElement? properties, DashlaneLogType? type)
+    {
+        var item = type?.ObjectKind is { } kind && type.ObjectName is { } placeholder && DashlaneLogTypes.Value(placeholder, type, properties) is { } name
+            ? new EventObject(kind, name)
+            : null;
+        var sharingGroup = Number(root, "sharing_group_id") is { } groupId ? new EventObject("sharing_group", null, null, groupId) : null;
+        return (item, sharingGroup) switch
+        {
+            (null, null) => [],
+            ({ } only, null) => [only],
+            (null, { } only) => [only],
+            ({ } first, { } second) => [first, second],
+        };
+    }
+
+    private static string? Ip(JsonElement? properties)
+    {
+        foreach (var key in IpKeys)
+        {
+            if (JsonRead.String(properties, key) is { } text && IPAddress.TryParse(text, out _))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A numeric id as written (Dashlane ids are JSON numbers); a string id is taken as it is.</summary>
+    private static string? Number(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
+            _ => null,
+        } : null;
+
+    private static string[] Indicators(JsonElement? properties, string? authorLogin, Principal? target, string? ip)
+    {
+        var found = new List<string>(4);
+        void Add(string? value)
+        {
+            if (value is not null && !found.Contains(value, StringComparer.Ordinal))
+            {
+                found.Add(value);
+            }
+        }
+
+        Add(authorLogin);
+        Add(target?.Email);
+        if (properties is { } bag)
+        {
+            foreach (var property in bag.EnumerateObject())
+            {
+                if ((property.Name.EndsWith("login", StringComparison.Ordinal) || property.Name.EndsWith("email", StringComparison.Ordinal))
+                    && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    Add(property.Value.GetString() is { Length: > 0 } text ? text : null);
+                }
+            }
+        }
+
+        Add(ip);
+        return [.. found];
+    }
+
+    /// <summary>
+    /// The same six slots as every vendor (docs/adr/0004): details = <c>properties</c>; actor = the author's fields;
+    /// origin = <c>author_client</c>; assets = the touched items; participants = the target's fields; context = team,
+    /// sharing group and sensitivity. An absent or empty fragment is JSON <c>null</c>.
+    /// </summary>
+    private static EventSection[] Sections(
+        DashlaneLogLine line,
+        JsonElement? properties,
+        bool propertiesWereString,
+        string? authorLogin,
+        Principal? target,
+        DashlaneLogType? type,
+        EventObject[] objects)
+    {
+        var root = line.Root;
+        var details = propertiesWereString && properties is { } parsed
+            ? (CompactJson.IsEmpty(parsed) ? NullJson : CompactJson.From(parsed))
+            : Fragment(line, JsonRead.Any(root, "properties"));
+        var actor = Write(writer =>
+        {
+            var any = CopyMember(writer, root, "author_user_id");
+            if (authorLogin is not null)
+            {
+                writer.WriteString("author_login", authorLogin);
+                any = true;
+            }
+
+            return CopyMember(writer, root, "author_team_device_id") | any;
+        });
+        var origin = Fragment(line, JsonRead.Object(root, "author_client"));
+        var assets = objects.Length == 0 ? NullJson : WriteArray(objects);
+        var participants = Write(writer =>
+        {
+            var any = CopyMember(writer, root, "target_user_id");
+            if (target?.Email is { } email)
+            {
+                writer.WriteString("target_email", email);
+                any = true;
+            }
+
+            if (target?.Name is { } name && type?.TargetName is not null)
+            {
+                writer.WriteString("target_name", name);
+                any = true;
+            }
+
+            return any;
+        });
+        var context = Write(writer => CopyMember(writer, root, "team_id") | CopyMember(writer, root, "sharing_group_id") | CopyMember(writer, root, "is_sensitive"));
+
+        return
+        [
+            new EventSection("details", "Details", details),
+            new EventSection("actor", "Actor", actor),
+            new EventSection("origin", "Origin", origin),
+            new EventSection("assets", "Assets", assets),
+            new EventSection("participants", "Participants", participants),
+            new EventSection("context", "Context", context),
+        ];
+    }
+
+    /// <summary>A fragment of the line as compact JSON: a slice of the raw line when it is compact already, else rewritten.</summary>
+    private static ReadOnlyMemory<byte> Fragment(DashlaneLogLine line, JsonElement? value)
+    {
+        if (value is not { } element || CompactJson.IsEmpty(element))
+        {
+            return NullJson;
+        }
+
+        var span = JsonMarshal.GetRawUtf8Value(element);
+        return CompactJson.IsCompact(span) && line.Raw.AsSpan().Overlaps(span, out var offset)
+            ? line.Raw.AsMemory(offset, span.Length)
+            : CompactJson.From(element);
+    }
+
+    private static ReadOnlyMemory<byte> WriteArray(EventObject[] objects)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartArray();
+            foreach (var item in objects)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", item.Kind);
+                if (item.Name is { } name)
+                {
+                    writer.WriteString("name", name);
+                }
+
+                if (item.Id is { } id)
+                {
+                    writer.WriteString("id", id);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes an object with <paramref name="members"/>; the JSON <c>null</c> when it wrote no member.</summary>
+    private static ReadOnlyMemory<byte> Write(Func<Utf8JsonWriter, bool> members)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        bool any;
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            any = members(writer);
+            writer.WriteEndObject();
+        }
+
+        return any ? buffer.WrittenSpan.ToArray() : NullJson;
+    }
+
+    private static bool CopyMember(Utf8JsonWriter writer, JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return false;
+        }
+
+        writer.WritePropertyName(name);
+        value.WriteTo(writer);
+        return true;
+    }
+}
