@@ -1,3 +1,4 @@
+using AuditBridge.Sources.Dashlane;
 using AuditBridge.Sources.Dropbox;
 
 namespace AuditBridge.Sources;
@@ -6,7 +7,7 @@ namespace AuditBridge.Sources;
 public static class VendorEventMappers
 {
     /// <summary>Vendor keys with a mapper.</summary>
-    public static IReadOnlyList<string> Vendors { get; } = [DropboxSourceFactory.Type];
+    public static IReadOnlyList<string> Vendors { get; } = [DropboxSourceFactory.Type, DashlaneSourceFactory.Type];
 
     /// <summary>Creates the mapper of <paramref name="vendor"/>.</summary>
     /// <param name="vendor">Vendor key (<c>dropbox</c> …).</param>
@@ -16,6 +17,7 @@ public static class VendorEventMappers
     public static IVendorEventMapper Create(string vendor, string sourceName, Func<string, string, int> severity) => vendor switch
     {
         DropboxSourceFactory.Type => new DropboxEventMapper(sourceName, severity),
+        DashlaneSourceFactory.Type => new DashlaneVendorEventMapper(sourceName, severity),
         _ => throw new ArgumentException($"Unknown vendor '{vendor}'; known: {string.Join(", ", Vendors)}.", nameof(vendor)),
     };
 }

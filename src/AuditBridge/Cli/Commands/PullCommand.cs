@@ -12,6 +12,7 @@ internal static class PullCommand
     {
         var pull = new Command("pull", "Pull a vendor's audit events once and write them as CEF, JSON lines or CSV to stdout, a file or syslog.");
         pull.Add(CreateDropbox(context));
+        pull.Add(CreateDashlane(context));
         return pull;
     }
 
@@ -41,6 +42,45 @@ internal static class PullCommand
         Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
             : throw new UsageException($"{option}: '{text}' is not an http(s) URL");
+
+    private static Command CreateDashlane(CliContext context)
+    {
+        var command = new Command(
+            "dashlane",
+            "Pull Dashlane team audit logs through the Dashlane CLI (dcli team logs; its DASHLANE_ENROLLED_TEAM_DEVICE_KEYS comes from the environment or ./.env), or from JSON-lines files dcli wrote (--input, --follow).");
+        var dcli = new Option<string>("--dcli") { Description = "The Dashlane CLI executable (a path, or a name on PATH).", DefaultValueFactory = _ => "dcli", HelpName = "PATH" };
+        var startTime = new Option<string?>("--start-time", "--start") { Description = "Start of the first window: ISO 8601 with a zone, a date, or 30d back from now. Later runs continue from the state (minus --overlap)." };
+        var endTime = new Option<string?>("--end-time", "--end") { Description = "End of the window (default: now minus --lag)." };
+        var overlap = new Option<string>("--overlap") { Description = "How far before the newest stored log the next window starts; Dashlane answers whole days, repeats are dropped by uuid.", DefaultValueFactory = _ => "1d" };
+        var lag = new Option<string>("--lag") { Description = "Keep the window's end this far behind now, for logs Dashlane publishes late.", DefaultValueFactory = _ => "0s" };
+        var timeout = new Option<string>("--timeout") { Description = "Longest time one dcli run may take.", DefaultValueFactory = _ => "30m" };
+        var input = new Option<string?>("--input") { Description = "Read JSON lines dcli already wrote (the cron recipe's file), or - for standard input, instead of running dcli.", HelpName = "FILE" };
+        var follow = new Option<bool>("--follow") { Description = "With --input FILE: keep reading as the file grows (survives rotation and truncation) until Ctrl-C." };
+        foreach (var option in new Option[] { dcli, startTime, endTime, overlap, lag, timeout, input, follow })
+        {
+            command.Add(option);
+        }
+
+        var shared = new PullOptionSet(
+            "set DASHLANE_ENROLLED_TEAM_DEVICE_KEYS in the environment or ./.env (dcli reads it from there)",
+            includeHttp: false,
+            "--keys",
+            "--enrolled-team-device-keys",
+            "--team-device-keys");
+        shared.AddTo(command);
+        SetPullAction(command, shared, context, result => new DashlanePull(new DashlanePullRequest
+        {
+            Dcli = result.GetValue(dcli)!,
+            StartTime = result.GetValue(startTime) is { } start ? TimeArgument.Parse("--start-time", start) : null,
+            EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
+            Overlap = DurationArgument.Parse("--overlap", result.GetValue(overlap)!),
+            Lag = DurationArgument.Parse("--lag", result.GetValue(lag)!),
+            Timeout = DurationArgument.Parse("--timeout", result.GetValue(timeout)!),
+            Input = result.GetValue(input),
+            Follow = result.GetValue(follow),
+        }));
+        return command;
+    }
 
     private static Command CreateDropbox(CliContext context)
     {

@@ -11,12 +11,22 @@ namespace AuditBridge.Cli.Commands;
 internal sealed class PullOptionSet
 {
     private readonly string _secretHint;
+    private readonly bool _includeHttp;
     private readonly Option<string?>[] _secretTraps;
 
     /// <param name="secretHint">Where this vendor's secrets go instead (named in the refusal).</param>
     /// <param name="secretOptionNames">Option names a user might try for a secret (<c>--token</c> …).</param>
     public PullOptionSet(string secretHint, params string[] secretOptionNames)
+        : this(secretHint, includeHttp: true, secretOptionNames)
     {
+    }
+
+    /// <param name="secretHint">Where this vendor's secrets go instead.</param>
+    /// <param name="includeHttp">False for sources that make no HTTP calls of their own (Dashlane runs dcli).</param>
+    /// <param name="secretOptionNames">Option names a user might try for a secret.</param>
+    public PullOptionSet(string secretHint, bool includeHttp, params string[] secretOptionNames)
+    {
+        _includeHttp = includeHttp;
         _secretHint = secretHint;
         _secretTraps = [.. secretOptionNames.Select(name => new Option<string?>(name) { Hidden = true, Arity = ArgumentArity.ZeroOrOne })];
     }
@@ -43,9 +53,17 @@ internal sealed class PullOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { State, ResetState, MaxWait, Retries, RequestTimeout, SeverityMap, DefaultSeverity, Quiet, Verbose })
+        foreach (var option in new Option[] { State, ResetState, SeverityMap, DefaultSeverity, Quiet, Verbose })
         {
             command.Add(option);
+        }
+
+        if (_includeHttp)
+        {
+            foreach (var option in new Option[] { MaxWait, Retries, RequestTimeout })
+            {
+                command.Add(option);
+            }
         }
 
         foreach (var trap in _secretTraps)
@@ -67,19 +85,27 @@ internal sealed class PullOptionSet
             }
         }
 
-        return new CommonPullRequest
+        var common = new CommonPullRequest
         {
             StateFile = result.GetValue(State),
             ResetState = result.GetValue(ResetState),
-            MaxWait = DurationArgument.Parse("--max-wait", result.GetValue(MaxWait)!),
-            Retries = result.GetValue(Retries) is var r and >= 0 and <= 100 ? r : throw new UsageException("--retries must be between 0 and 100"),
-            RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!),
             SeverityMap = result.GetValue(SeverityMap),
             DefaultSeverity = result.GetValue(DefaultSeverity) is var s and >= 0 and <= 10 ? s : throw new UsageException("--default-severity must be between 0 and 10"),
             DefaultSeverityGiven = result.GetResult(DefaultSeverity) is { Implicit: false },
             Output = Outputs.Read(result),
             Quiet = result.GetValue(Quiet),
             Verbose = result.GetValue(Verbose),
+        };
+        if (!_includeHttp)
+        {
+            return common;
+        }
+
+        return common with
+        {
+            MaxWait = DurationArgument.Parse("--max-wait", result.GetValue(MaxWait)!),
+            Retries = result.GetValue(Retries) is var r and >= 0 and <= 100 ? r : throw new UsageException("--retries must be between 0 and 100"),
+            RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!),
         };
     }
 }

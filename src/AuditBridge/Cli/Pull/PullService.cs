@@ -50,6 +50,11 @@ internal static class PullService
                 resumeFrom = Resume(common, vendor, state, prepared.Query, console);
             }
 
+            if (vendor.CheckResume(resumeFrom) is { } problem)
+            {
+                throw new UsageException(problem);
+            }
+
             sinks = OutputBuilder.Build(common.Output, context, durable: state is not null);
             source = prepared.CreateSource();
             var progress = new ProgressReporter(console, context.Time, common.Quiet);

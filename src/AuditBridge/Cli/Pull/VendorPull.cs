@@ -18,6 +18,12 @@ internal abstract class VendorPull
     /// <summary>Reads credentials and resolves filters; throws <see cref="Credentials.UsageException"/> for bad input.</summary>
     public abstract PreparedPull Prepare(PullEnvironment environment);
 
+    /// <summary>
+    /// Checks the options against what the state holds (for example: a first run needs a start time); returns the
+    /// problem, or null. Called after the state is read, before the source is created.
+    /// </summary>
+    public virtual string? CheckResume(AuditBridge.Sources.Checkpoint? resumeFrom) => null;
+
     /// <summary>Lines to print after the run's summary (what a conversion skipped, for example).</summary>
     public virtual IEnumerable<string> AfterRun() => [];
 }

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace AuditBridge.Daemon;
+
+internal static partial class Log
+{
+    [LoggerMessage(2001, LogLevel.Information, "auditbridge {Version} started: {Sources} sources, {Sinks} sinks, journal {Journal}")]
+    public static partial void Started(ILogger logger, string version, int sources, int sinks, string journal);
+
+    [LoggerMessage(2002, LogLevel.Information, "Sink {Sink}: {Description}")]
+    public static partial void SinkConfigured(ILogger logger, string sink, string description);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Sink {Sink} does not verify the receiver's TLS certificate (insecure_skip_verify): anyone on the path can read and change what it sends")]
+    public static partial void InsecureSink(ILogger logger, string sink);
+
+    [LoggerMessage(2010, LogLevel.Information, "Source {Source}: stored {Inserted} new events ({Duplicates} repeats dropped), newest {Newest}")]
+    public static partial void PageStored(ILogger logger, string source, int inserted, int duplicates, string newest);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Source {Source} failed and retries at {RetryAt:yyyy-MM-dd'T'HH:mm:ss'Z'}: {Error}")]
+    public static partial void PollRetrying(ILogger logger, string source, DateTimeOffset retryAt, string error);
+
+    [LoggerMessage(2012, LogLevel.Error, "Source {Source} stopped: {Error} The other sources go on.")]
+    public static partial void PollStopped(ILogger logger, string source, string error);
+
+    [LoggerMessage(2020, LogLevel.Debug, "Sink {Sink}: delivered {Events} events ({Skipped} filtered out), position {Position}")]
+    public static partial void Delivered(ILogger logger, string sink, int events, int skipped, long position);
+
+    [LoggerMessage(2021, LogLevel.Warning, "Sink {Sink} failed and retries at {RetryAt:yyyy-MM-dd'T'HH:mm:ss'Z'}; its backlog waits in the journal: {Error}")]
+    public static partial void DeliveryRetrying(ILogger logger, string sink, DateTimeOffset retryAt, string error);
+
+    [LoggerMessage(2022, LogLevel.Error, "Sink {Sink} stopped: {Error} The other sinks go on; fix it and restart, nothing is lost (the journal keeps its backlog).")]
+    public static partial void DeliveryStopped(ILogger logger, string sink, string error);
+
+    [LoggerMessage(2030, LogLevel.Information, "Retention: deleted {Count} delivered events received before {Before:yyyy-MM-dd'T'HH:mm:ss'Z'}")]
+    public static partial void RetentionDeleted(ILogger logger, long count, DateTimeOffset before);
+
+    [LoggerMessage(2040, LogLevel.Information, "Stopping: waiting up to {Seconds} s for work in flight")]
+    public static partial void Stopping(ILogger logger, double seconds);
+
+    [LoggerMessage(2041, LogLevel.Information, "Stopped")]
+    public static partial void Stopped(ILogger logger);
+}
