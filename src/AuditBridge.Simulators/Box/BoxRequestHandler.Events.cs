@@ -15,6 +15,10 @@ internal sealed partial class BoxRequestHandler
     // Candidates examined per request: only a filter that matches nothing scans this far.
     private const int ScanBudget = 1_000_000;
 
+    // A repeated event comes back at most this many slots after its first delivery: close in processing time, as Box's
+    // at-least-once redeliveries are, yet far enough to cross page (and run) boundaries.
+    private const int RepeatSpan = 64;
+
     // Flush the response pipe about every 32 KiB so a 500-event page streams instead of buffering.
     private const int FlushThreshold = 32 * 1024;
 
@@ -168,7 +172,7 @@ internal sealed partial class BoxRequestHandler
             }
 
             entries.Add(index);
-            if (entries.Count < size && _generator.TryRepeat(t, 2 * limit, out var earlier))
+            if (entries.Count < size && _generator.TryRepeat(t, RepeatSpan, out var earlier))
             {
                 var again = _generator.IndexOfSlot(earlier, slotCount, ref repeatOrder);
                 if (_generator.Matches(again, types))
