@@ -26,7 +26,7 @@ internal sealed class BoxApiClient
     }
 
     /// <summary>Reads one page.</summary>
-    /// <exception cref="BoxStreamPositionException">Box refused <see cref="BoxEventsRequest.Position"/>.</exception>
+    /// <exception cref="BoxStreamPositionException">Box refused <see cref="BoxEventsRequest.Position"/> (a real position, not 0 or now).</exception>
     public Task<BoxPage> GetEventsAsync(BoxEventsRequest request, CancellationToken cancellationToken)
     {
         var url = new Uri(_events, QueryString(_options, request));
@@ -79,7 +79,8 @@ internal sealed class BoxApiClient
         var status = (int)response.Status;
         switch (response.Status)
         {
-            case HttpStatusCode.BadRequest when request.Position is not null && BoxErrorBody.IsInvalidStreamPosition(response):
+            // Only a real position can be refused; Box refusing 0 or now is not something a restart can fix.
+            case HttpStatusCode.BadRequest when request.Position is { } position && !BoxPage.IsNoPosition(position) && position != "now" && BoxErrorBody.IsInvalidStreamPosition(response):
                 throw new BoxStreamPositionException($"Box refused stream_position {request.Position} ({Describe(response)})");
             case HttpStatusCode.BadRequest:
                 throw Permanent(SourceErrorKind.InvalidRequest, $"Box rejected the events request as invalid (HTTP 400: {Describe(response)}). Check --event-type (Box event type names), --limit (1..500) and --created-after/--created-before.");

@@ -138,15 +138,9 @@ internal sealed class BoxSource : ISource, IDisposable
         }
         catch (BoxStreamPositionException failure)
         {
+            // The restart request carries no position (admin_logs) or 0 (streaming), which Box cannot refuse as a position.
             var restartRequest = Restart(run, failure);
-            try
-            {
-                return (await _api.GetEventsAsync(restartRequest, cancellationToken), restartRequest);
-            }
-            catch (BoxStreamPositionException again)
-            {
-                throw new SourceException(SourceErrorKind.InvalidResponse, $"Box refused stream position 0 right after refusing the saved one ({again.Message}); this is not how Box documents the stream. Run again later.", isTransient: true, again);
-            }
+            return (await _api.GetEventsAsync(restartRequest, cancellationToken), restartRequest);
         }
     }
 
