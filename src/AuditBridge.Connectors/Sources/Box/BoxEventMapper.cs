@@ -1,0 +1,292 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AuditBridge.Events;
+using AuditBridge.Sources.Json;
+
+namespace AuditBridge.Sources.Box;
+
+/// <summary>
+/// Pure mapping of one Box enterprise <c>Event</c> (saas-apis.md B.3) to the normalized <see cref="AuditEvent"/>.
+/// Event types and shapes are open: an unknown type maps to category <c>other</c>, an unknown <c>source</c> shape to the
+/// closest generic object, never an error. The full table is docs/formats/box.md.
+/// </summary>
+internal sealed class BoxEventMapper(string sourceName, Func<string, string, int> severity)
+{
+    /// <summary>Box's id for anonymous (not signed-in) users: <c>created_by.id == "2"</c>, "Unknown User".</summary>
+    public const string AnonymousUserId = "2";
+
+    // Box's folder id of a user's root ("All Files"): the first entry of every path_collection, left out of paths.
+    private const string RootFolderId = "0";
+
+    // Service accounts of JWT and Client Credentials apps sign in as AutomationUser_<id>_<key>@boxdevedition.com.
+    private const string ServiceAccountDomain = "@boxdevedition.com";
+
+    private static readonly byte[] NullJson = "null"u8.ToArray();
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly (string Name, string Label)[] SectionNames =
+    [
+        ("details", "Details"),
+        ("actor", "Actor"),
+        ("origin", "Origin"),
+        ("assets", "Assets"),
+        ("participants", "Participants"),
+        ("context", "Context"),
+    ];
+
+    private readonly BoxEventTypes _types = BoxEventTypes.Instance;
+
+    /// <summary>Maps a validated page entry (it has an event_id, an event_type and a valid created_at).</summary>
+    public AuditEvent Map(JsonElement boxEvent)
+    {
+        var id = JsonRead.String(boxEvent, "event_id") ?? throw new ArgumentException("The event has no event_id; pages are validated before mapping.", nameof(boxEvent));
+        var action = JsonRead.String(boxEvent, "event_type") ?? throw new ArgumentException("The event has no event_type; pages are validated before mapping.", nameof(boxEvent));
+        if (!BoxTime.TryParse(JsonRead.String(boxEvent, "created_at"), out var time))
+        {
+            throw new ArgumentException("The event has no valid created_at; pages are validated before mapping.", nameof(boxEvent));
+        }
+
+        var category = _types.CategoryOf(action);
+        var rawSpan = JsonMarshal.GetRawUtf8Value(boxEvent);
+        var raw = rawSpan.ToArray();
+        var source = JsonRead.Object(boxEvent, "source");
+        var accessibleBy = JsonRead.Object(boxEvent, "accessible_by");
+
+        return new AuditEvent
+        {
+            Id = id,
+            Vendor = "box",
+            Source = sourceName,
+            Time = time,
+            Category = category,
+            Action = action,
+            Description = _types.DescriptionOf(action) ?? action,
+            Actor = Principal(JsonRead.Object(boxEvent, "created_by")),
+            Target = Target(accessibleBy, source),
+            Ip = IpAddress(JsonRead.String(boxEvent, "ip_address")),
+            Objects = source is { } item ? [Object(item)] : [],
+            Outcome = Outcome(action),
+            Severity = severity(category, action),
+            Sections = Sections(boxEvent, rawSpan, raw),
+            Raw = raw,
+        };
+    }
+
+    /// <summary>
+    /// Success or failure from the event type: Box names failed and blocked actions in the type (<c>FAILED_LOGIN</c>,
+    /// <c>DEVICE_TRUST_CHECK_FAILED</c>, <c>…_POLICY_VIOLATION</c>, <c>SHIELD_…_BLOCKED</c>); a sign-in event is a success.
+    /// Other events record something that happened, but Box does not say more, so they stay unknown.
+    /// </summary>
+    internal static EventOutcome Outcome(string action)
+    {
+        if (action.Contains("FAILED", StringComparison.Ordinal)
+            || action.EndsWith("_VIOLATION", StringComparison.Ordinal)
+            || action.Contains("_BLOCKED", StringComparison.Ordinal))
+        {
+            return EventOutcome.Failure;
+        }
+
+        return action is "LOGIN" or "ADMIN_LOGIN" ? EventOutcome.Success : EventOutcome.Unknown;
+    }
+
+    /// <summary>Box's <c>ip_address</c> when it is an IP address; Box also sends values such as "Unknown IP".</summary>
+    internal static string? IpAddress(string? text)
+    {
+        if (text is null || !IPAddress.TryParse(text, out var address))
+        {
+            return null;
+        }
+
+        // IPAddress also accepts "1" or "10.1" as IPv4 shorthands; an event's address is always written in full.
+        return address.AddressFamily == AddressFamily.InterNetworkV6 || text.Count(static c => c == '.') == 3 ? text : null;
+    }
+
+    /// <summary>A Box user or group (<c>User--Mini</c>, <c>Group--Mini</c>): id 2 is the anonymous user.</summary>
+    private static Principal? Principal(JsonElement? mini)
+    {
+        if (mini is not { } m)
+        {
+            return null;
+        }
+
+        var id = JsonRead.String(m, "id");
+        var name = JsonRead.String(m, "name");
+        var login = JsonRead.String(m, "login");
+        return JsonRead.String(m, "type") switch
+        {
+            "group" => new Principal(PrincipalKind.Group, id, null, name),
+            _ when id == AnonymousUserId => new Principal(PrincipalKind.Anonymous, id, login, name),
+            _ when login is not null && login.EndsWith(ServiceAccountDomain, StringComparison.OrdinalIgnoreCase) => new Principal(PrincipalKind.App, id, login, name),
+            _ => new Principal(PrincipalKind.User, id, login, name),
+        };
+    }
+
+    /// <summary>
+    /// Whom the event was done to: the user or group that gained or lost access (<c>accessible_by</c>), else a user or
+    /// group that is itself the source (user and group administration), else the owner of the source item.
+    /// </summary>
+    private static Principal? Target(JsonElement? accessibleBy, JsonElement? source)
+    {
+        if (Principal(accessibleBy) is { } principal)
+        {
+            return principal;
+        }
+
+        if (source is not { } s)
+        {
+            return null;
+        }
+
+        return JsonRead.String(s, "type") is "user" or "group" && JsonRead.String(s, "item_type") is null
+            ? Principal(s)
+            : Principal(JsonRead.Object(s, "owned_by"));
+    }
+
+    /// <summary>The <c>source</c> as an object, for every shape of saas-apis.md B.3.</summary>
+    private static EventObject Object(JsonElement source)
+    {
+        var type = JsonRead.String(source, "type");
+        if (JsonRead.String(source, "item_type") is { } itemType)
+        {
+            // EventSource: a reference to a file or folder.
+            return new EventObject(itemType, JsonRead.String(source, "item_name"), null, JsonRead.String(source, "item_id"));
+        }
+
+        switch (type)
+        {
+            case "file" or "folder" or "web_link":
+                var name = JsonRead.String(source, "name");
+                return new EventObject(type, name, PathOf(source, name), JsonRead.String(source, "id"));
+            case "user":
+                return new EventObject(type, JsonRead.String(source, "name") ?? JsonRead.String(source, "login"), null, JsonRead.String(source, "id"));
+            case "app_item":
+                return new EventObject(type, JsonRead.String(source, "app_item_type"), null, JsonRead.String(source, "id"));
+        }
+
+        if (JsonRead.String(source, "folder_id") is { } folderId)
+        {
+            // The collaboration shape: the folder and the collaborator in one flat object.
+            return new EventObject("folder", JsonRead.String(source, "folder_name"), null, folderId);
+        }
+
+        return new EventObject(type ?? "unknown", JsonRead.String(source, "name"), null, JsonRead.String(source, "id"));
+    }
+
+    /// <summary><c>/Finance/Q2/forecast.xlsx</c> from <c>path_collection</c> (without the "All Files" root) and the name.</summary>
+    private static string? PathOf(JsonElement item, string? name)
+    {
+        if (JsonRead.Array(JsonRead.Object(item, "path_collection") ?? default, "entries") is not { } entries)
+        {
+            return null;
+        }
+
+        var path = new System.Text.StringBuilder();
+        foreach (var folder in entries.EnumerateArray())
+        {
+            if (JsonRead.String(folder, "id") == RootFolderId)
+            {
+                continue;
+            }
+
+            path.Append('/').Append(JsonRead.String(folder, "name"));
+        }
+
+        return path.Append('/').Append(name).ToString();
+    }
+
+    /// <summary>
+    /// The six fragments in the same slots as every vendor (ADR 0004): details = <c>additional_details</c> (decoded when
+    /// Box sent it as a JSON string), actor = <c>created_by</c>, origin = <c>ip_address</c> and <c>session_id</c>, assets =
+    /// <c>source</c>, participants = <c>accessible_by</c>, context = none (Box events carry no enterprise object).
+    /// A fragment that is already compact is a slice of <paramref name="raw"/>, not a copy.
+    /// </summary>
+    private static EventSection[] Sections(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
+    {
+        var sections = new EventSection[SectionNames.Length];
+        sections[0] = Section(0, Details(boxEvent, rawSpan, raw));
+        sections[1] = Section(1, Fragment(JsonRead.Any(boxEvent, "created_by"), rawSpan, raw));
+        sections[2] = Section(2, Origin(boxEvent));
+        sections[3] = Section(3, Fragment(JsonRead.Any(boxEvent, "source"), rawSpan, raw));
+        sections[4] = Section(4, Fragment(JsonRead.Any(boxEvent, "accessible_by"), rawSpan, raw));
+        sections[5] = Section(5, NullJson);
+        return sections;
+    }
+
+    private static EventSection Section(int slot, ReadOnlyMemory<byte> json) => new(SectionNames[slot].Name, SectionNames[slot].Label, json);
+
+    private static ReadOnlyMemory<byte> Fragment(JsonElement? value, ReadOnlySpan<byte> rawSpan, byte[] raw)
+    {
+        if (value is not { } v || CompactJson.IsEmpty(v))
+        {
+            return NullJson;
+        }
+
+        var valueSpan = JsonMarshal.GetRawUtf8Value(v);
+        return CompactJson.IsCompact(valueSpan) && rawSpan.Overlaps(valueSpan, out var offset)
+            ? raw.AsMemory(offset, valueSpan.Length)
+            : CompactJson.From(v);
+    }
+
+    /// <summary><c>additional_details</c>; some events carry it as a string holding JSON (Panther parses it too).</summary>
+    private static ReadOnlyMemory<byte> Details(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
+    {
+        var details = JsonRead.Any(boxEvent, "additional_details");
+        if (details is not { ValueKind: JsonValueKind.String } text)
+        {
+            return Fragment(details, rawSpan, raw);
+        }
+
+        var inner = text.GetString();
+        if (string.IsNullOrWhiteSpace(inner))
+        {
+            return NullJson;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(inner);
+            return CompactJson.IsEmpty(document.RootElement) ? NullJson : CompactJson.From(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            // Not JSON after all: keep it as the string it is.
+            return Fragment(text, rawSpan, raw);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Origin(JsonElement boxEvent)
+    {
+        var ip = JsonRead.Any(boxEvent, "ip_address");
+        var session = JsonRead.Any(boxEvent, "session_id");
+        if (ip is null && session is null)
+        {
+            return NullJson;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(96);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            if (ip is { } address)
+            {
+                writer.WritePropertyName("ip_address");
+                address.WriteTo(writer);
+            }
+
+            if (session is { } id)
+            {
+                writer.WritePropertyName("session_id");
+                id.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+}

@@ -1,0 +1,13 @@
+namespace AuditBridge.Simulators.Box;
+
+internal enum BoxFaultKind
+{
+    RateLimited,
+    ServerError,
+    InvalidStreamPosition,
+    TruncatedBody,
+    NotJson,
+    ExpireAccessToken,
+    Status,
+    Hang,
+}

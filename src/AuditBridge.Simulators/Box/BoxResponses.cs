@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AuditBridge.Simulators.Box;
+
+/// <summary>The response shapes of saas-apis.md B.5, B.6 and B.8: ClientError bodies, OAuth errors, 429 and 5xx.</summary>
+internal static class BoxResponses
+{
+    public const string JsonContentType = "application/json";
+    public const string HtmlContentType = "text/html; charset=utf-8";
+    public const string HelpUrl = "https://developer.box.com/guides/api-calls/permissions-and-errors/common-errors/";
+
+    /// <summary>
+    /// <c>{"type":"error","status":…,"code":…,"context_info":…,"help_url":…,"message":…,"request_id":…}</c>; the
+    /// request id is the one in the <c>box-request-id</c> header.
+    /// </summary>
+    public static Task ClientErrorAsync(HttpContext context, int status, string code, string message, (string Name, string Reason, string Message)? invalidParameter = null)
+    {
+        var body = BoxJson.Fragment(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "error");
+            w.WriteNumber("status", status);
+            w.WriteString("code", code);
+            if (invalidParameter is { } parameter)
+            {
+                w.WritePropertyName("context_info");
+                w.WriteStartObject();
+                w.WritePropertyName("errors");
+                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteString("reason", parameter.Reason);
+                w.WriteString("name", parameter.Name);
+                w.WriteString("message", parameter.Message);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteString("help_url", HelpUrl);
+            w.WriteString("message", message);
+            w.WriteString("request_id", context.Response.Headers["box-request-id"].ToString());
+            w.WriteEndObject();
+        });
+        return BytesAsync(context, status, JsonContentType, body);
+    }
+
+    public static Task OAuthErrorAsync(HttpContext context, int status, string error, string description)
+    {
+        var body = BoxJson.Fragment(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", error);
+            w.WriteString("error_description", description);
+            w.WriteEndObject();
+        });
+        return BytesAsync(context, status, JsonContentType, body);
+    }
+
+    /// <summary>Box answers a missing, unknown or expired token with an empty 401 and a <c>WWW-Authenticate</c> header.</summary>
+    public static Task UnauthorizedAsync(HttpContext context, string description)
+    {
+        context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"Service\", error=\"invalid_token\", error_description=\"{description}\"";
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    public static Task RateLimitedAsync(HttpContext context, BoxFault fault)
+    {
+        if (fault.RetryAfterInHeader)
+        {
+            context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return ClientErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "Request rate limit exceeded, please try again later");
+    }
+
+    public static Task ServerErrorAsync(HttpContext context, int status)
+    {
+        switch (status)
+        {
+            case StatusCodes.Status500InternalServerError:
+                return ClientErrorAsync(context, status, "internal_server_error", "Internal Server Error");
+            case StatusCodes.Status503ServiceUnavailable:
+                return ClientErrorAsync(context, status, "unavailable", "Unavailable");
+        }
+
+        var code = status.ToString(CultureInfo.InvariantCulture);
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        return HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n</body>\r\n</html>\r\n");
+    }
+
+    public static Task HtmlAsync(HttpContext context, int status, string html) =>
+        BytesAsync(context, status, HtmlContentType, Encoding.UTF8.GetBytes(html));
+
+    public static async Task BytesAsync(HttpContext context, int status, string contentType, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>The token response of saas-apis.md B.8: no refresh token for server authentication.</summary>
+    public static byte[] TokenBody(string accessToken, long expiresIn) => BoxJson.Fragment(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("access_token", accessToken);
+        w.WriteNumber("expires_in", expiresIn);
+        w.WriteStartArray("restricted_to");
+        w.WriteEndArray();
+        w.WriteString("token_type", "bearer");
+        w.WriteEndObject();
+    });
+}

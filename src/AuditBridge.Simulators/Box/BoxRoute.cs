@@ -1,0 +1,18 @@
+namespace AuditBridge.Simulators.Box;
+
+/// <summary>The simulator routes a fault can target; combine with <c>|</c>.</summary>
+[Flags]
+public enum BoxRoute
+{
+    /// <summary>No route; not valid for a fault.</summary>
+    None = 0,
+
+    /// <summary><c>GET /2.0/events</c>.</summary>
+    Events = 1,
+
+    /// <summary><c>POST /oauth2/token</c>.</summary>
+    Token = 2,
+
+    /// <summary>Both.</summary>
+    Any = Events | Token,
+}

@@ -1,0 +1,8 @@
+namespace AuditBridge.Simulators.Box;
+
+internal enum BoxTokenStatus
+{
+    Invalid,
+    Valid,
+    Expired,
+}

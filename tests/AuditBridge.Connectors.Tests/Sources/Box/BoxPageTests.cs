@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using AuditBridge.Sources.Box;
+using AuditBridge.Sources.Http;
+using AuditBridge.TestKit;
+
+namespace AuditBridge.Connectors.Tests.Sources.Box;
+
+public sealed class BoxPageTests
+{
+    [Fact]
+    public void Parse_APositionSentAsAString_KeepsItsText()
+    {
+        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/001.json")));
+
+        Assert.Equal(2, page.Entries.Count);
+        Assert.Equal("1152922976252291507", page.NextPosition);
+        Assert.False(page.HasNoPosition);
+    }
+
+    [Fact]
+    public void Parse_APositionSentAsANumberAbove2Pow53_KeepsEveryDigit()
+    {
+        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/002.json")));
+
+        Assert.Equal("1348790499819004567", page.NextPosition);
+        Assert.NotEqual(page.NextPosition, ((long)double.Parse(page.NextPosition!, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("""{"chunk_size":0,"next_stream_position":0,"entries":[]}""")]
+    [InlineData("""{"chunk_size":0,"next_stream_position":"0","entries":[]}""")]
+    [InlineData("""{"chunk_size":0,"next_stream_position":null,"entries":[]}""")]
+    [InlineData("""{"chunk_size":0,"entries":[]}""")]
+    public void Parse_AnEmptyPageWithoutAUsablePosition_IsValidAndSaysSo(string body)
+    {
+        using var page = BoxPage.Parse(Response(body));
+
+        Assert.Empty(page.Entries);
+        Assert.True(page.HasNoPosition);
+    }
+
+    [Theory]
+    [InlineData("""{"chunk_size":0,"next_stream_position":"1","entries":[]""", "not valid JSON")]
+    [InlineData("""[1,2]""", "not an object")]
+    [InlineData("""{"chunk_size":0,"next_stream_position":"1"}""", "no 'entries' array")]
+    [InlineData("""{"next_stream_position":true,"entries":[]}""", "'next_stream_position' is a JSON True")]
+    [InlineData("""{"next_stream_position":0,"entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"}]}""", "1 entries but no usable 'next_stream_position'")]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"}]}""", "entry 0 of the page (0-based) has no 'event_id'")]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"},{"event_id":"b","created_at":"2024-05-03T03:41:07-07:00"}]}""", "entry 1 of the page (0-based) has no 'event_type'")]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03 03:41:07"}]}""", "has no valid 'created_at'")]
+    public void Parse_WhenThePageIsBroken_NamesWhatIsWrongAndWhere(string body, string expected)
+    {
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response(body)));
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WhenTheBodyIsHtml_RefusesItBeforeParsing()
+    {
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response("<html>", "text/html")));
+
+        Assert.Contains("text/html", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static VendorResponse Response(string body, string mediaType = "application/json")
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        bytes.CopyTo(buffer, 0);
+        using var message = new HttpResponseMessage(HttpStatusCode.OK);
+        return new VendorResponse(HttpStatusCode.OK, message.Headers, mediaType, buffer, bytes.Length);
+    }
+}
