@@ -1,3 +1,4 @@
+using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Dashlane;
 using AuditBridge.Sources.Dropbox;
 
@@ -7,7 +8,7 @@ namespace AuditBridge.Sources;
 public static class VendorEventMappers
 {
     /// <summary>Vendor keys with a mapper.</summary>
-    public static IReadOnlyList<string> Vendors { get; } = [DropboxSourceFactory.Type, DashlaneSourceFactory.Type];
+    public static IReadOnlyList<string> Vendors { get; } = [DropboxSourceFactory.Type, BoxSourceFactory.Type, DashlaneSourceFactory.Type];
 
     /// <summary>Creates the mapper of <paramref name="vendor"/>.</summary>
     /// <param name="vendor">Vendor key (<c>dropbox</c> …).</param>
@@ -17,6 +18,7 @@ public static class VendorEventMappers
     public static IVendorEventMapper Create(string vendor, string sourceName, Func<string, string, int> severity) => vendor switch
     {
         DropboxSourceFactory.Type => new DropboxEventMapper(sourceName, severity),
+        BoxSourceFactory.Type => new BoxEventMapper(sourceName, severity),
         DashlaneSourceFactory.Type => new DashlaneVendorEventMapper(sourceName, severity),
         _ => throw new ArgumentException($"Unknown vendor '{vendor}'; known: {string.Join(", ", Vendors)}.", nameof(vendor)),
     };

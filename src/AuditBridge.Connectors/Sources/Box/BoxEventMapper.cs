@@ -14,7 +14,7 @@ namespace AuditBridge.Sources.Box;
 /// Event types and shapes are open: an unknown type maps to category <c>other</c>, an unknown <c>source</c> shape to the
 /// closest generic object, never an error. The full table is docs/formats/box.md.
 /// </summary>
-internal sealed class BoxEventMapper(string sourceName, Func<string, string, int> severity)
+internal sealed class BoxEventMapper(string sourceName, Func<string, string, int> severity) : IVendorEventMapper
 {
     /// <summary>Box's id for anonymous (not signed-in) users: <c>created_by.id == "2"</c>, "Unknown User".</summary>
     public const string AnonymousUserId = "2";
@@ -40,6 +40,12 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     ];
 
     private readonly BoxEventTypes _types = BoxEventTypes.Instance;
+
+    /// <inheritdoc/>
+    public string Vendor => BoxSourceFactory.Type;
+
+    /// <inheritdoc/>
+    public string? Validate(JsonElement vendorEvent) => BoxPage.Check(vendorEvent);
 
     /// <summary>Maps a validated page entry (it has an event_id, an event_type and a valid created_at).</summary>
     public AuditEvent Map(JsonElement boxEvent)

@@ -130,7 +130,8 @@ internal sealed class BoxPage : IDisposable
         };
     }
 
-    private static string? Check(JsonElement item)
+    /// <summary>What makes <paramref name="item"/> unusable as a Box event, or null: it needs an event_id, an event_type and a valid created_at.</summary>
+    internal static string? Check(JsonElement item)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {

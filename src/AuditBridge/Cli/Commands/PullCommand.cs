@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Dropbox;
 
 namespace AuditBridge.Cli.Commands;
@@ -12,6 +13,7 @@ internal static class PullCommand
     {
         var pull = new Command("pull", "Pull a vendor's audit events once and write them as CEF, JSON lines or CSV to stdout, a file or syslog.");
         pull.Add(CreateDropbox(context));
+        pull.Add(CreateBox(context));
         pull.Add(CreateDashlane(context));
         return pull;
     }
@@ -42,6 +44,58 @@ internal static class PullCommand
         Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
             : throw new UsageException($"{option}: '{text}' is not an http(s) URL");
+
+    private static Command CreateBox(CliContext context)
+    {
+        var command = new Command(
+            "box",
+            "Pull Box enterprise events (GET /2.0/events, admin_logs or admin_logs_streaming). Credentials: BOX_CLIENT_ID + BOX_CLIENT_SECRET + BOX_ENTERPRISE_ID (Client Credentials Grant), or --box-config FILE (JWT), or BOX_DEVELOPER_TOKEN; from the environment or ./.env.");
+        var boxConfig = new Option<string?>("--box-config") { Description = "The JWT app's config JSON from the Box Developer Console (the key's passphrase from the file or BOX_JWT_PASSPHRASE).", HelpName = "FILE" };
+        var apiUrl = new Option<string>("--api-url") { Description = "Box API base URL (a simulator or proxy).", DefaultValueFactory = _ => BoxSourceOptions.DefaultApiUrl.ToString() };
+        var oauthUrl = new Option<string?>("--oauth-url") { Description = "Where /oauth2/token lives (default: the API host)." };
+        var stream = new Option<string>("--stream") { Description = "admin_logs (time filters, ordered by stream position) or admin_logs_streaming (two weeks, repeats, unordered).", DefaultValueFactory = _ => "admin_logs" };
+        var startTime = new Option<string?>("--start-time", "--created-after") { Description = "admin_logs only: created_after (ISO 8601 with a zone, a date, or 7d back). Only the first run of a --state uses it." };
+        var endTime = new Option<string?>("--end-time", "--created-before") { Description = "admin_logs only: created_before (same forms)." };
+        var eventType = new Option<string[]>("--event-type") { Description = "Only these event types (repeat the option, or separate with commas): LOGIN, DOWNLOAD, …", AllowMultipleArgumentsPerToken = false };
+        var limit = new Option<int>("--limit", "-l") { Description = "Events per page, 1..500.", DefaultValueFactory = _ => BoxSourceOptions.MaxLimit };
+        var position = new Option<string?>("--stream-position") { Description = "Continue from a stream position printed by an earlier run (kept exactly as Box wrote it)." };
+        var resetMargin = new Option<string>("--reset-margin") { Description = "How far back a read restarts when Box refuses the stream position; the overlap is not written twice.", DefaultValueFactory = _ => "1h" };
+        foreach (var option in new Option[] { boxConfig, apiUrl, oauthUrl, stream, startTime, endTime, eventType, limit, position, resetMargin })
+        {
+            command.Add(option);
+        }
+
+        var shared = new PullOptionSet(
+            "set BOX_CLIENT_ID, BOX_CLIENT_SECRET and BOX_ENTERPRISE_ID (or BOX_DEVELOPER_TOKEN, or BOX_JWT_PASSPHRASE with --box-config) in the environment or ./.env",
+            "--client-secret",
+            "--token",
+            "--developer-token",
+            "--passphrase");
+        shared.AddTo(command);
+        SetPullAction(command, shared, context, result =>
+        {
+            var api = ParseUrl("--api-url", result.GetValue(apiUrl)!);
+            return new BoxPull(new BoxPullRequest
+            {
+                BoxConfig = result.GetValue(boxConfig),
+                ApiUrl = api,
+                OAuthUrl = result.GetValue(oauthUrl) is { } oauth ? ParseUrl("--oauth-url", oauth) : api,
+                Stream = result.GetValue(stream)!.Trim().ToLowerInvariant() switch
+                {
+                    "admin_logs" => BoxStreamType.AdminLogs,
+                    "admin_logs_streaming" => BoxStreamType.AdminLogsStreaming,
+                    var other => throw new UsageException($"--stream must be admin_logs or admin_logs_streaming, got '{other}'"),
+                },
+                StartTime = result.GetValue(startTime) is { } start ? TimeArgument.Parse("--start-time", start) : null,
+                EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
+                EventTypes = [.. (result.GetValue(eventType) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                Limit = result.GetValue(limit),
+                StreamPosition = result.GetValue(position),
+                ResetMargin = DurationArgument.Parse("--reset-margin", result.GetValue(resetMargin)!),
+            });
+        });
+        return command;
+    }
 
     private static Command CreateDashlane(CliContext context)
     {

@@ -124,8 +124,12 @@ public sealed class DropboxSourceTests
         await using var simulator = await StartAsync();
         using var first = Create(simulator, new DropboxQuery { Limit = 200 });
         var before = await ReadAllAsync(first, null, stopAfterPages: 4);
-        simulator.Faults.Enqueue(DropboxFault.BadCursor());
-        using var second = Create(simulator, new DropboxQuery { Limit = 200 });
+
+        // A later run talks to a restarted simulator (cursors survive restarts): the first run's abandoned prefetch
+        // cannot take the fault meant for the second run.
+        await using var restarted = await StartAsync();
+        restarted.Faults.Enqueue(DropboxFault.BadCursor());
+        using var second = Create(restarted, new DropboxQuery { Limit = 200 });
 
         var after = await ReadAllAsync(second, before[^1].Checkpoint);
 
