@@ -211,8 +211,9 @@ internal static partial class Indicators
             return;
         }
 
-        // Callers bound the length: e-mails 254, addresses 45, user names MaxUserNameBytes.
-        Span<char> chars = stackalloc char[MaxUserNameBytes];
+        // Callers bound the length (e-mails 254, addresses 15, user names MaxUserNameBytes), and UTF-8 never has
+        // fewer bytes than UTF-16 has chars.
+        Span<char> chars = stackalloc char[utf8.Length];
         var length = Encoding.UTF8.GetChars(utf8, chars);
         var text = chars[..length];
         if (lowerCase)

@@ -39,10 +39,12 @@ internal sealed partial class LeefFormatter
             fields.AddText(LeefKey.ObjectId, first.Id);
         }
 
-        // Every section, under its own name; empty ones and names that cannot be keys are skipped.
-        foreach (var section in auditEvent.Sections)
+        // Every section, under its own name; empty ones and names that cannot be keys are skipped. (An index loop:
+        // foreach over the IReadOnlyList would allocate an enumerator per event.)
+        var sections = auditEvent.Sections;
+        for (var i = 0; i < sections.Count; i++)
         {
-            fields.AddSection(section.Name, section.Json, _delimiter);
+            fields.AddSection(sections[i].Name, sections[i].Json, _delimiter);
         }
     }
 
