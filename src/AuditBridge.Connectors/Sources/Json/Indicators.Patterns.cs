@@ -9,6 +9,7 @@ internal static partial class Indicators
 {
     private const int MaxLocalPart = 64;
     private const int MaxDomain = 253;
+    private const int MaxAddress = 254;
 
     // The common, strict e-mail alphabet: what mail systems and SaaS vendors actually issue. Quoted local parts and
     // the rarer RFC 5322 characters (!#$&'*/=?^`{|}~) are left out on purpose: in free text they would glue a
@@ -54,7 +55,7 @@ internal static partial class Indicators
                 end--;
             }
 
-            if (start < at && IsLocalPart(text[start..at]) && IsDomain(text[(at + 1)..end]))
+            if (start < at && end - start <= MaxAddress && IsLocalPart(text[start..at]) && IsDomain(text[(at + 1)..end]))
             {
                 Add(text[start..end], lowerCase: true, found);
             }
@@ -68,6 +69,7 @@ internal static partial class Indicators
     {
         var at = text.IndexOf((byte)'@');
         return at > 0
+            && text.Length <= MaxAddress
             && at == text.LastIndexOf((byte)'@')
             && !text[..at].ContainsAnyExcept(LocalPartBytes)
             && IsLocalPart(text[..at])

@@ -65,7 +65,8 @@ internal sealed partial class LeefFormatter : IEventFormatter
 
     private static int UpperBound(byte[] prefix, ref LeefFieldList fields)
     {
-        // Prefix, two pipes, the delimiter field, and the truncated attribute with every name once.
+        // Prefix, two pipes, the delimiter field, and the truncated attribute with the header names; each field then
+        // counts its key twice: once as "<delimiter>key=", once (with a comma) in the truncated list.
         var bound = prefix.Length + 8 + TruncatedKey.Length + 32;
         for (var i = 0; i < fields.Count; i++)
         {

@@ -25,6 +25,8 @@ public sealed class IndicatorsTests
         { "jane@-x.example", [] },
         { "zoé@x.example", [] },
         { "no at sign here", [] },
+        { Address(254), [Address(254)] },
+        { Address(255), [] },
     };
 
     public static TheoryData<string, string[]> AddressRows => new()
@@ -248,6 +250,10 @@ public sealed class IndicatorsTests
             Assert.Equal([$"user{i % documents.Length}@x.example", $"10.0.0.{i % documents.Length}"], results[i]);
         }
     }
+
+    /// <summary>An e-mail address of <paramref name="length"/> characters (254 is the longest there is): a 64-character local part.</summary>
+    private static string Address(int length) =>
+        new string('a', 64) + "@" + new string('b', 60) + "." + new string('c', 60) + "." + new string('d', length - 195) + ".example";
 
     private static IReadOnlyList<string> Collect(object value, IndicatorRules rules) =>
         Indicators.Collect(Parse(JsonSerializer.Serialize(value)), rules);
