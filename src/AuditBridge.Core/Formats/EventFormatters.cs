@@ -1,6 +1,7 @@
 using AuditBridge.Formats.Cef;
 using AuditBridge.Formats.Csv;
 using AuditBridge.Formats.Json;
+using AuditBridge.Formats.Leef;
 
 namespace AuditBridge.Formats;
 
@@ -10,8 +11,8 @@ namespace AuditBridge.Formats;
 /// </summary>
 public static class EventFormatters
 {
-    /// <summary>Every format name this factory knows: <c>cef</c>, <c>json</c>, <c>csv</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["cef", "json", "csv"];
+    /// <summary>Every format name this factory knows: <c>cef</c>, <c>json</c>, <c>csv</c>, <c>leef</c>.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["cef", "json", "csv", "leef"];
 
     /// <summary>Creates the formatter called <paramref name="name"/> (ignoring case) with default options.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="Names"/>.</exception>
@@ -23,6 +24,7 @@ public static class EventFormatters
             "CEF" => Cef(),
             "JSON" => Json(),
             "CSV" => Csv(),
+            "LEEF" => Leef(),
             _ => throw new ArgumentException($"Unknown format '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name)),
         };
     }
@@ -36,4 +38,8 @@ public static class EventFormatters
 
     /// <summary>Creates a CSV formatter (docs/formats/csv.md).</summary>
     public static IEventFormatter Csv(CsvFormatterOptions? options = null) => new CsvFormatter(options ?? new CsvFormatterOptions());
+
+    /// <summary>Creates a LEEF 2.0 formatter for IBM QRadar (docs/formats/leef.md).</summary>
+    /// <exception cref="ArgumentException">The delimiter is not one LEEF records can use.</exception>
+    public static IEventFormatter Leef(LeefFormatterOptions? options = null) => new LeefFormatter(options ?? new LeefFormatterOptions());
 }

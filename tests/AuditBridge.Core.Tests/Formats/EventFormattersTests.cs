@@ -8,6 +8,7 @@ public sealed class EventFormattersTests
     [InlineData("cef", "cef")]
     [InlineData("json", "json")]
     [InlineData("csv", "csv")]
+    [InlineData("leef", "leef")]
     [InlineData("CEF", "cef")]
     public void Create_KnownName_ReturnsThatFormat(string name, string expected)
     {
@@ -19,9 +20,9 @@ public sealed class EventFormattersTests
     [Fact]
     public void Create_UnknownName_ThrowsListingTheKnownOnes()
     {
-        var exception = Assert.Throws<ArgumentException>(() => EventFormatters.Create("leef"));
+        var exception = Assert.Throws<ArgumentException>(() => EventFormatters.Create("xml"));
 
-        Assert.Contains("cef, json, csv", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("cef, json, csv, leef", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

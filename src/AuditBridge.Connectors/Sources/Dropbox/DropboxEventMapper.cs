@@ -73,6 +73,7 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
             Outcome = Outcome(action),
             Severity = severity(category, action),
             Sections = Sections(teamEvent, rawSpan, raw),
+            Indicators = Indicators.Collect(teamEvent, IndicatorRules.Dropbox),
             Raw = raw,
         };
     }

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AuditBridge.Events;
+using AuditBridge.Formats;
+using AuditBridge.Simulators.Dropbox;
 using AuditBridge.Sources.Dropbox;
 using AuditBridge.TestKit;
 
@@ -187,6 +190,61 @@ public sealed class DropboxEventMapperTests
     public void Outcome_FollowsTheEventTypeSuffix(string action, EventOutcome expected)
     {
         Assert.Equal(expected, DropboxEventMapper.Outcome(action));
+    }
+
+    [Theory]
+    [InlineData("dropbox/team_log/001-get_events.json", 0, new[] { "Priya Raman", "priya.raman@northwind.example", "203.0.113.44" })]
+    [InlineData("dropbox/team_log/001-get_events.json", 1, new[] { "Tomasz Wilk", "t.wilk@northwind.example", "198.51.100.23" })]
+    [InlineData("dropbox/team_log/002-continue.json", 0, new[] { "Jonas Berg", "it-admin@northwind.example", "192.0.2.77", "Tomasz Wilk", "t.wilk@northwind.example" })]
+    public void Map_FixtureEvent_CollectsNamesEmailsAndAddressesAsIndicators(string fixture, int index, string[] expected)
+    {
+        var teamEvent = Event(fixture, index);
+
+        var mapped = Mapper.Map(teamEvent, "dbx:11");
+
+        Assert.Equal(expected, mapped.Indicators);
+    }
+
+    [Fact]
+    public void Map_WhenAnAppActsWithAGroupParticipant_CollectsNoIndicators()
+    {
+        var appLink = Event("dropbox/team_log/002-continue.json", 1);
+
+        var mapped = Mapper.Map(appLink, "dbx:12");
+
+        // The app's and the group's display names are not user names, and the event has no address.
+        Assert.Empty(mapped.Indicators);
+    }
+
+    [Fact]
+    public void Map_SimulatorEventsWithHostileValues_CollectIndicatorsWithoutControlCharacters()
+    {
+        var generator = new DropboxEventGenerator(new DropboxSimulatorOptions { EventCount = 700, Seed = 7, HostileEvery = 3 });
+        var withIndicators = 0;
+
+        for (var i = 0; i < 700; i++)
+        {
+            using var document = JsonDocument.Parse(generator.GetEventJson(i));
+            var mapped = Mapper.Map(document.RootElement, "dbx:" + i);
+
+            Assert.All(mapped.Indicators, indicator => Assert.DoesNotContain(indicator, c => c < 0x20));
+            Assert.Equal(mapped.Indicators.Count, mapped.Indicators.Distinct(StringComparer.Ordinal).Count());
+            withIndicators += mapped.Indicators.Count > 0 ? 1 : 0;
+        }
+
+        Assert.InRange(withIndicators, 350, 700);
+    }
+
+    [Fact]
+    public void Map_EverySection_HasANameTheLeefFormatWritesAsAKey()
+    {
+        var mapped = Mapper.Map(Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"x"},"details":{"d":1},"actor":{"a":1},"origin":{"o":1},"assets":[1],"participants":[2],"context":{"c":1}}"""), "dbx:13");
+        var output = new ArrayBufferWriter<byte>();
+
+        EventFormatters.Leef().Format(mapped, output);
+
+        var record = Encoding.UTF8.GetString(output.WrittenSpan);
+        Assert.All(mapped.Sections, section => Assert.Contains("^" + section.Name + "=" + Encoding.UTF8.GetString(section.Json.Span), record, StringComparison.Ordinal));
     }
 
     private static JsonElement Event(string fixture, int index)

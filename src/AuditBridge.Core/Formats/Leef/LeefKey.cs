@@ -1,0 +1,39 @@
+namespace AuditBridge.Formats.Leef;
+
+/// <summary>
+/// Every field a LEEF record can carry, in wire order. Attribute keys come only from this list or from the mapper's
+/// section names (checked against <see cref="LeefKeys.IsUsableSectionKey"/>), never from vendor data.
+/// </summary>
+internal enum LeefKey : byte
+{
+    // Header fields (listed in the truncated attribute when cut).
+    Vendor,
+    Product,
+    Version,
+    EventId,
+
+    // Attributes.
+    DevTime,
+    Sev,
+    Cat,
+    ExternalId,
+    Outcome,
+    UsrName,
+    ActorId,
+    Role,
+    TargetUser,
+    TargetId,
+    TargetRole,
+    Src,
+    Msg,
+    ObjectKind,
+    ObjectName,
+    ObjectPath,
+    ObjectId,
+
+    /// <summary>A section; its key is the section's name.</summary>
+    Section,
+
+    /// <summary>The list of cut values, always last.</summary>
+    Truncated,
+}
