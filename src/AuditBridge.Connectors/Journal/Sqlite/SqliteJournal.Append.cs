@@ -7,11 +7,14 @@ namespace AuditBridge.Journal.Sqlite;
 
 internal sealed partial class SqliteJournal
 {
+    // Not INSERT OR IGNORE: SQLite takes an AUTOINCREMENT number before it finds the conflict, so every skipped
+    // duplicate would leave a gap. Without gaps a sink's backlog is head minus position, not a count over the events.
+    // The UNIQUE(source, id) index answers the NOT EXISTS and still guards the table.
     private const string InsertEventSql = """
         INSERT INTO events(source, id, vendor, time_ms, received_ms, category, action, severity,
                            actor_email, actor_name, target_email, target_name, ip, indicators, body, raw)
-        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-        ON CONFLICT(source, id) DO NOTHING
+        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+        WHERE NOT EXISTS (SELECT 1 FROM events WHERE source = ?1 AND id = ?2)
         """;
 
     private const string UpsertCheckpointSql = """

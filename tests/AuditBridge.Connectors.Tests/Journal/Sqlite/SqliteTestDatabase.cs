@@ -14,6 +14,14 @@ internal static class SqliteTestDatabase
         return connection;
     }
 
+    /// <summary>Creates an empty SQLite database (not a journal) and returns its path.</summary>
+    public static string CreateEmpty(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return path;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -39,6 +47,9 @@ internal static class SqliteTestDatabase
         using var connection = Open(path);
         return Scalar(connection, sql);
     }
+
+    /// <summary>Runs one statement without Microsoft.Data.Sqlite's busy retries (which last 30 s); returns SQLite's result code.</summary>
+    public static int TryExecute(SqliteConnection connection, string sql) => SQLitePCL.raw.sqlite3_exec(connection.Handle, sql);
 
     /// <summary>SQLite's full integrity check: "ok" when every page, index and constraint is consistent.</summary>
     public static string IntegrityCheck(string path)
