@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Text;
+using AuditBridge.Events;
+using AuditBridge.Sources;
+
+namespace AuditBridge.Journal.Sqlite;
+
+internal sealed partial class SqliteJournal
+{
+    // Not INSERT OR IGNORE: SQLite takes an AUTOINCREMENT number before it finds the conflict, so every skipped
+    // duplicate would leave a gap. Without gaps a sink's backlog is head minus position, not a count over the events.
+    // The UNIQUE(source, id) index answers the NOT EXISTS and still guards the table.
+    private const string InsertEventSql = """
+        INSERT INTO events(source, id, vendor, time_ms, received_ms, category, action, severity,
+                           actor_email, actor_name, target_email, target_name, ip, indicators, body, raw)
+        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+        WHERE NOT EXISTS (SELECT 1 FROM events WHERE source = ?1 AND id = ?2)
+        """;
+
+    private const string UpsertCheckpointSql = """
+        INSERT INTO checkpoints(source, position, newest_ticks, updated_ms) VALUES(?1, ?2, ?3, ?4)
+        ON CONFLICT(source) DO UPDATE SET position = excluded.position, newest_ticks = excluded.newest_ticks, updated_ms = excluded.updated_ms
+        """;
+
+    private const string InsertAppendSql = """
+        INSERT INTO appends(first_seq, last_seq, source, received_ms, time_min_ms, time_max_ms, inserted, duplicates)
+        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        """;
+
+    private const string UpsertRecentSql = """
+        INSERT INTO checkpoint_recent(source, id, time_ticks) VALUES(?1, ?2, ?3)
+        ON CONFLICT(source, id) DO UPDATE SET time_ticks = excluded.time_ticks
+        """;
+
+    private const string DeleteRecentSql = "DELETE FROM checkpoint_recent WHERE source = ?1 AND id = ?2";
+
+    private const string SelectRecentSql = "SELECT id, time_ticks FROM checkpoint_recent WHERE source = ?1";
+
+    private const string SelectHeadSql = "SELECT seq FROM sqlite_sequence WHERE name = 'events'";
+
+    // Reused under the write gate: the encoded event and the indicators column, so a page allocates no buffers.
+    private readonly ArrayBufferWriter<byte> _body = new(1024);
+    private readonly ArrayBufferWriter<byte> _indicators = new(256);
+
+    // The recent ids stored per source, as of the last commit. The window is diffed against this, so a page writes the
+    // ids that came and went instead of the whole window. Only the lock holder appends, so nobody else changes the
+    // rows; a failed append drops the entry and the next one reads the rows again.
+    private readonly Dictionary<string, Dictionary<string, long>> _windows = new(StringComparer.Ordinal);
+
+    public async Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(page.Events);
+        ArgumentNullException.ThrowIfNull(page.Checkpoint);
+        if (_options.Shared)
+        {
+            throw new InvalidOperationException($"The journal {_path} was opened shared (for a tool next to the daemon); only the daemon's exclusive open appends.");
+        }
+
+        return await WriteAsync("append a page to", session =>
+        {
+            try
+            {
+                return Append(session, source, page, received);
+            }
+            catch
+            {
+                _windows.Remove(source);
+                throw;
+            }
+        }, cancellationToken);
+    }
+
+    private AppendResult Append(SqliteSession session, string source, SourcePage page, DateTimeOffset received)
+    {
+        var insert = session.Prepare(InsertEventSql);
+
+        // Bindings survive a reset: the values shared by the whole page are bound once.
+        insert.Bind(1, source);
+        insert.Bind(5, received.ToUnixTimeMilliseconds());
+
+        var inserted = 0;
+        var duplicates = 0;
+        long firstSequence = 0;
+        long lastSequence = 0;
+        var timeMin = long.MaxValue;
+        var timeMax = long.MinValue;
+
+        session.Begin();
+
+        // The events are read inside the transaction, one at a time: nothing of the page is buffered, and whatever
+        // fails half-way (the store, or the caller's own list) leaves the transaction to be rolled back whole.
+        var events = page.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var auditEvent = events[i] ?? throw new ArgumentException($"Event {i} of the page is null.", nameof(page));
+            var timeMs = Bind(insert, source, auditEvent, received, i);
+            insert.Execute();
+            if (session.Changes == 1)
+            {
+                lastSequence = session.LastInsertRowId;
+                if (inserted++ == 0)
+                {
+                    firstSequence = lastSequence;
+                }
+
+                timeMin = Math.Min(timeMin, timeMs);
+                timeMax = Math.Max(timeMax, timeMs);
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        var checkpoint = page.Checkpoint;
+        var upsert = session.Prepare(UpsertCheckpointSql);
+        upsert.Bind(1, source);
+        upsert.Bind(2, checkpoint.Position);
+        upsert.Bind(3, checkpoint.NewestEventTime?.UtcTicks);
+        upsert.Bind(4, NowMilliseconds());
+        upsert.Execute();
+        var window = WriteWindow(session, source, checkpoint.Recent);
+
+        if (inserted > 0)
+        {
+            var append = session.Prepare(InsertAppendSql);
+            append.Bind(1, firstSequence);
+            append.Bind(2, lastSequence);
+            append.Bind(3, source);
+            append.Bind(4, received.ToUnixTimeMilliseconds());
+            append.Bind(5, timeMin);
+            append.Bind(6, timeMax);
+            append.Bind(7, inserted);
+            append.Bind(8, duplicates);
+            append.Execute();
+        }
+
+        var head = session.Prepare(SelectHeadSql).ExecuteInt64() ?? 0;
+        session.Commit();
+        _windows[source] = window;
+        return new AppendResult(inserted, duplicates, head);
+    }
+
+    /// <summary>Binds one event's columns (all but the page-wide source and received time); returns its time in ms.</summary>
+    private long Bind(SqliteStatement insert, string source, AuditEvent auditEvent, DateTimeOffset received, int index)
+    {
+        if (string.IsNullOrEmpty(auditEvent.Id))
+        {
+            throw new ArgumentException($"Event {index} of the page has no id; the journal stores events by (source, id).");
+        }
+
+        if (!string.Equals(auditEvent.Source, source, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Event {index} of the page ({auditEvent.Id}) belongs to source '{auditEvent.Source}', not '{source}'.");
+        }
+
+        _body.ResetWrittenCount();
+        AuditEventCodec.Encode(auditEvent, received, _body);
+
+        var timeMs = auditEvent.Time.ToUnixTimeMilliseconds();
+        insert.Bind(2, auditEvent.Id);
+        insert.Bind(3, auditEvent.Vendor ?? string.Empty);
+        insert.Bind(4, timeMs);
+        insert.Bind(6, auditEvent.Category ?? string.Empty);
+        insert.Bind(7, auditEvent.Action ?? string.Empty);
+        insert.Bind(8, auditEvent.Severity);
+        insert.Bind(9, auditEvent.Actor?.Email);
+        insert.Bind(10, auditEvent.Actor?.Name);
+        insert.Bind(11, auditEvent.Target?.Email);
+        insert.Bind(12, auditEvent.Target?.Name);
+        insert.Bind(13, auditEvent.Ip);
+        BindIndicators(insert, 14, auditEvent.Indicators);
+        insert.BindBlob(15, _body.WrittenSpan);
+        insert.BindBlob(16, auditEvent.Raw.Span);
+        return timeMs;
+    }
+
+    /// <summary>The indicators as one text, one per line, for the console's free-text search (LIKE or FTS later).</summary>
+    private void BindIndicators(SqliteStatement insert, int index, IReadOnlyList<string>? indicators)
+    {
+        if (indicators is null || indicators.Count == 0)
+        {
+            insert.BindNull(index);
+            return;
+        }
+
+        _indicators.ResetWrittenCount();
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            var indicator = indicators[i] ?? string.Empty;
+            var span = _indicators.GetSpan(1 + Encoding.UTF8.GetMaxByteCount(indicator.Length));
+            var written = 0;
+            if (i > 0)
+            {
+                span[written++] = (byte)'\n';
+            }
+
+            written += Encoding.UTF8.GetBytes(indicator, span[written..]);
+            _indicators.Advance(written);
+        }
+
+        insert.BindText(index, _indicators.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Stores the checkpoint's recent ids by writing only the difference to what is stored. Returns the new window, which
+    /// becomes the cached one once the transaction commits. The window is a set: an id listed twice keeps its last time.
+    /// </summary>
+    private Dictionary<string, long> WriteWindow(SqliteSession session, string source, IReadOnlyList<SeenEvent> recent)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        if (!_windows.TryGetValue(source, out var stored))
+        {
+            stored = LoadWindow(session, source);
+        }
+
+        var next = new Dictionary<string, long>(recent.Count, StringComparer.Ordinal);
+        for (var i = 0; i < recent.Count; i++)
+        {
+            var seen = recent[i];
+            next[seen.Id ?? throw new ArgumentException($"Recent event {i} of the checkpoint has no id.")] = seen.Time.UtcTicks;
+        }
+
+        SqliteStatement? upsert = null;
+        foreach (var (id, ticks) in next)
+        {
+            if (stored.TryGetValue(id, out var storedTicks) && storedTicks == ticks)
+            {
+                continue;
+            }
+
+            if (upsert is null)
+            {
+                upsert = session.Prepare(UpsertRecentSql);
+                upsert.Bind(1, source);
+            }
+
+            upsert.Bind(2, id);
+            upsert.Bind(3, ticks);
+            upsert.Execute();
+        }
+
+        if (stored.Count > 0)
+        {
+            SqliteStatement? delete = null;
+            foreach (var id in stored.Keys)
+            {
+                if (next.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                if (delete is null)
+                {
+                    delete = session.Prepare(DeleteRecentSql);
+                    delete.Bind(1, source);
+                }
+
+                delete.Bind(2, id);
+                delete.Execute();
+            }
+        }
+
+        return next;
+    }
+
+    private static Dictionary<string, long> LoadWindow(SqliteSession session, string source)
+    {
+        var window = new Dictionary<string, long>(StringComparer.Ordinal);
+        var select = session.Prepare(SelectRecentSql);
+        select.Bind(1, source);
+        try
+        {
+            while (select.Step())
+            {
+                window[select.Text(0)!] = select.Int64(1);
+            }
+        }
+        finally
+        {
+            select.Reset();
+        }
+
+        return window;
+    }
+}
