@@ -6,9 +6,14 @@ namespace AuditBridge.Pipeline;
 
 /// <summary>
 /// One sink's delivery: read the journal after the sink's position, filter, write, and only then move the position.
-/// A transient failure retries the same batch with backoff for as long as it takes (the backlog grows and shows);
-/// a permanent one stops this sink. Other sinks and the collectors are never held back.
+/// A transient failure (of the sink, or of the journal) retries with backoff for as long as it takes (the backlog grows
+/// and shows); a permanent sink failure stops this sink. Other sinks and the collectors are never held back.
 /// </summary>
+/// <remarks>
+/// The position moves only after <see cref="ISink.WriteAsync"/> returned, and sinks return only once the batch is
+/// handed off (written and flushed, acknowledged, or fsynced where the sink promises that). A crash between the write
+/// and the position update sends that one batch again on restart: at least once, duplicates recognisable by event id.
+/// </remarks>
 public sealed class DeliveryLoop
 {
     private readonly DeliveryLoopOptions _options;
@@ -32,38 +37,61 @@ public sealed class DeliveryLoop
     }
 
     /// <summary>Delivers until cancelled, or until a permanent failure stops the sink (then returns that failure).</summary>
+    /// <exception cref="JournalException">The journal failed permanently.</exception>
     public async Task<SinkException?> RunAsync(CancellationToken cancellationToken)
     {
-        var position = await _journal.GetPositionAsync(_options.Name, cancellationToken);
+        long? position = null;
+        var journalFailures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var entries = await _journal.ReadAsync(position, _options.BatchSize, cancellationToken);
-            if (entries.Count == 0)
+            try
             {
-                await _signal.WaitAsync(_options.IdleWait, _time, cancellationToken);
-                continue;
-            }
+                position ??= await _journal.GetPositionAsync(_options.Name, cancellationToken);
 
-            var selected = new List<AuditEvent>(entries.Count);
-            foreach (var entry in entries)
-            {
-                if (Wanted(entry.Event))
+                // A replay request from another process takes effect between batches, never inside one.
+                if (await _journal.TakeRequestedPositionAsync(_options.Name, cancellationToken) is { } requested)
                 {
-                    selected.Add(entry.Event);
+                    position = requested;
+                    _observer.PositionRequested(_options.Name, requested, _time.GetUtcNow());
                 }
-            }
 
-            var failure = await WriteUntilDoneAsync(selected, cancellationToken);
-            if (failure is not null)
+                var ticket = _signal.Ticket;
+                var entries = await _journal.ReadAsync(position.Value, _options.BatchSize, cancellationToken);
+                journalFailures = 0;
+                if (entries.Count == 0)
+                {
+                    await JournalSignal.WaitAsync(ticket, _options.IdleWait, _time, cancellationToken);
+                    continue;
+                }
+
+                var selected = new List<AuditEvent>(entries.Count);
+                foreach (var entry in entries)
+                {
+                    if (Wanted(entry.Event))
+                    {
+                        selected.Add(entry.Event);
+                    }
+                }
+
+                var failure = await WriteUntilDoneAsync(selected, cancellationToken);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                // Only now, with the batch handed off, does the position move past it. If storing it fails, the next
+                // stored position covers this batch too; a crash before then sends this batch again.
+                position = entries[^1].Sequence;
+                await _journal.SetPositionAsync(_options.Name, position.Value, cancellationToken);
+                _observer.BatchDelivered(_options.Name, selected.Count, entries.Count - selected.Count, position.Value, _time.GetUtcNow());
+            }
+            catch (JournalException failure) when (failure.IsTransient && !cancellationToken.IsCancellationRequested)
             {
-                return failure;
+                var wait = _backoff.DelayFor(journalFailures++);
+                _observer.DeliveryFailed(_options.Name, failure, _time.GetUtcNow(), _time.GetUtcNow() + wait);
+                await Task.Delay(wait, _time, cancellationToken);
             }
-
-            // Only now, with the batch handed off, does the position move past it.
-            position = entries[^1].Sequence;
-            await _journal.SetPositionAsync(_options.Name, position, cancellationToken);
-            _observer.BatchDelivered(_options.Name, selected.Count, entries.Count - selected.Count, position, _time.GetUtcNow());
         }
     }
 

@@ -18,12 +18,24 @@ public interface IPipelineObserver
     /// <summary>A poll ended without error.</summary>
     void PollSucceeded(string source, DateTimeOffset at);
 
-    /// <summary>A poll failed; the source retries (<paramref name="retryAt"/>) or is stopped when the failure is permanent.</summary>
-    void PollFailed(string source, SourceException failure, DateTimeOffset at, DateTimeOffset? retryAt);
+    /// <summary>
+    /// A poll failed (a <see cref="SourceException"/>, or a transient <see cref="Journal.JournalException"/>); the source
+    /// retries (<paramref name="retryAt"/>) or is stopped when <paramref name="retryAt"/> is null.
+    /// </summary>
+    void PollFailed(string source, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt);
 
     /// <summary>A sink handed off a batch and its position moved to <paramref name="position"/>.</summary>
     void BatchDelivered(string sink, int events, int skipped, long position, DateTimeOffset at);
 
-    /// <summary>A sink failed to hand off a batch; it retries (<paramref name="retryAt"/>) or is stopped when the failure is permanent.</summary>
-    void DeliveryFailed(string sink, SinkException failure, DateTimeOffset at, DateTimeOffset? retryAt);
+    /// <summary>
+    /// A sink failed to hand off a batch (a <see cref="SinkException"/>, or a transient journal failure while reading
+    /// or moving its position); it retries (<paramref name="retryAt"/>) or is stopped when <paramref name="retryAt"/> is null.
+    /// </summary>
+    void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt);
+
+    /// <summary>
+    /// A sink's position was set by a request from another process (<c>auditbridge replay</c>): delivery continues
+    /// after <paramref name="position"/>.
+    /// </summary>
+    void PositionRequested(string sink, long position, DateTimeOffset at);
 }

@@ -1,11 +1,13 @@
+using AuditBridge.Journal;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Pipeline;
 
 /// <summary>
-/// Runs one source on its schedule: poll, wait the interval (with jitter), poll again. A transient failure backs off
-/// and retries; a permanent one (revoked credentials, a refused filter) stops this source and leaves the others
-/// running. A rate-limit wait holds only this source.
+/// Runs one source on its schedule: poll, wait the interval (with jitter), poll again. A transient failure (of the
+/// vendor, or of the journal: locked, disk full) backs off and retries; a permanent one of the source (revoked
+/// credentials, a refused filter) stops this source and leaves the others running. A rate-limit wait holds only this
+/// source. A permanent journal failure is thrown: without a journal nothing can go on.
 /// </summary>
 public sealed class SourceLoop
 {
@@ -28,6 +30,7 @@ public sealed class SourceLoop
     }
 
     /// <summary>Polls until cancelled, or until a permanent failure stops the source (then returns that failure).</summary>
+    /// <exception cref="JournalException">The journal failed permanently.</exception>
     public async Task<SourceException?> RunAsync(CancellationToken cancellationToken)
     {
         // A little random delay first, so many sources (or workers) do not all call their vendors in the same second.
@@ -53,6 +56,14 @@ public sealed class SourceLoop
                     return failure;
                 }
 
+                // Rate limits were already waited out (up to max_wait) inside the source; this is the backoff after.
+                wait = _backoff.DelayFor(failures++);
+
+                _observer.PollFailed(_options.Name, failure, _time.GetUtcNow(), _time.GetUtcNow() + wait);
+            }
+            catch (JournalException failure) when (failure.IsTransient && !cancellationToken.IsCancellationRequested)
+            {
+                // Nothing of the failed page was stored and the checkpoint did not move: the next poll reads it again.
                 wait = _backoff.DelayFor(failures++);
                 _observer.PollFailed(_options.Name, failure, _time.GetUtcNow(), _time.GetUtcNow() + wait);
             }

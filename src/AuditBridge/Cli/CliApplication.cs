@@ -10,10 +10,14 @@ internal static class CliApplication
     {
         var root = new RootCommand("AuditBridge: pulls SaaS audit logs (Dropbox, Box, Dashlane) and delivers them as CEF, LEEF, JSON or CSV to SIEMs, files and HTTP collectors.")
         {
+            CheckCommand.Create(context),
             ConvertCommand.Create(context),
             DemoCommand.Create(context),
             PullCommand.Create(context),
+            ReplayCommand.Create(context),
+            RunCommand.Create(context),
             SimulateCommand.Create(context),
+            StatusCommand.Create(context),
         };
         return root;
     }

@@ -18,6 +18,8 @@ internal static class DaemonConfigLoader
         new Dictionary<string, Func<ConfigMap, SourceCommon, Func<ComponentServices, AuditBridge.Sources.ISource>>>(StringComparer.Ordinal)
         {
             ["dropbox"] = DropboxSourceBinder.Bind,
+            ["box"] = BoxSourceBinder.Bind,
+            ["dashlane"] = DashlaneSourceBinder.Bind,
         };
 
     private static readonly IReadOnlyDictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink> Create, string Description)>> SinkBinders =
@@ -74,13 +76,20 @@ internal static class DaemonConfigLoader
         }
 
         var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
         {
             root.Error(null, "listen", $"'{text}' is not HOST:PORT (for example 127.0.0.1:{DefaultMetricsPort}) or off");
             return null;
         }
 
-        return new ListenSettings(text[..colon].Trim('[', ']'), port);
+        var host = text[..colon].Trim('[', ']');
+        if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            root.Error(null, "listen", $"'{host}' is not an IP address (the endpoint listens on one address, for example 127.0.0.1)");
+            return null;
+        }
+
+        return new ListenSettings(host, port);
     }
 
     private static LogSettings Log(ConfigMap root)

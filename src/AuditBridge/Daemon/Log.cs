@@ -39,4 +39,25 @@ internal static partial class Log
 
     [LoggerMessage(2041, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(2023, LogLevel.Information, "Sink {Sink}: replay requested, delivering again after sequence {Position}")]
+    public static partial void PositionRequested(ILogger logger, string sink, long position);
+
+    [LoggerMessage(2042, LogLevel.Warning, "Status not stored (the journal refused it; delivery is not affected): {Error}")]
+    public static partial void StatusNotStored(ILogger logger, string error);
+
+    [LoggerMessage(2043, LogLevel.Critical, "The journal failed and the daemon cannot go on: {Error}")]
+    public static partial void JournalFailed(ILogger logger, string error);
+
+    [LoggerMessage(2044, LogLevel.Information, "Listening for /healthz and /metrics on http://{Address}")]
+    public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(2045, LogLevel.Warning, "Stop timed out after {Seconds} s: abandoned work in flight (nothing past what is stored moved)")]
+    public static partial void StopTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(2046, LogLevel.Critical, "Cannot start: {Error}")]
+    public static partial void StartFailed(ILogger logger, string error);
+
+    [LoggerMessage(2031, LogLevel.Warning, "Retention: could not delete expired events this time (tried again later): {Error}")]
+    public static partial void RetentionFailed(ILogger logger, string error);
 }

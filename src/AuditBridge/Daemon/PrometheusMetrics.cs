@@ -15,11 +15,8 @@ internal sealed class PrometheusMetrics : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Instrument, string Labels), long> _counters = new();
     private readonly ConcurrentDictionary<string, string> _descriptions = new(StringComparer.Ordinal);
-    private readonly Func<IEnumerable<GaugeSample>> _gauges;
-
-    public PrometheusMetrics(Func<IEnumerable<GaugeSample>> gauges)
+    public PrometheusMetrics()
     {
-        _gauges = gauges;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == BridgeMetrics.MeterName)
@@ -33,7 +30,8 @@ internal sealed class PrometheusMetrics : IDisposable
         _listener.Start();
     }
 
-    public string Render()
+    /// <summary>The counters seen so far and <paramref name="gauges"/> (computed by the caller at scrape time).</summary>
+    public string Render(IEnumerable<GaugeSample> gauges)
     {
         var text = new StringBuilder();
         foreach (var group in _counters.GroupBy(c => c.Key.Instrument).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -47,7 +45,7 @@ internal sealed class PrometheusMetrics : IDisposable
             }
         }
 
-        foreach (var gauge in _gauges().GroupBy(g => g.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var gauge in gauges.GroupBy(g => g.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append("# HELP ").Append(gauge.Key).Append(' ').Append(gauge.First().Help).Append('\n');
             text.Append("# TYPE ").Append(gauge.Key).Append(" gauge\n");
