@@ -33,7 +33,7 @@ internal static class BoxSourceBinder
         // starts at the two weeks Box keeps, or at stream_position. Only admin_logs gets a window.
         if (credentials is not null && options.Validate() is { } problem)
         {
-            map.Error(null, Key(problem), DropboxSourceBinder.ConfigKeys(problem.Replace("--stream-position", "stream_position", StringComparison.Ordinal)));
+            map.Error(null, Key(problem), DropboxSourceBinder.ConfigKeys(problem.Replace("--event-type values", "event_types values", StringComparison.Ordinal).Replace("--stream-position", "stream_position", StringComparison.Ordinal)));
         }
 
         return services => BoxSourceFactory.Create(

@@ -92,8 +92,8 @@ public sealed class DaemonConfigLoaderTests
     [Theory]
     [InlineData("sources: [", "auditbridge.yaml:2:1: not valid YAML")]
     [InlineData("- a\n- b", "auditbridge.yaml:1:1: the configuration must be a mapping with journal:, sources: and sinks:")]
-    [InlineData("sinks: []", "auditbridge.yaml:1:1: sources: at least one source is needed (type: dropbox)")]
-    [InlineData("sources:\n  - type: dropbx\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:11: sources[0].type: 'dropbx' is not one of dropbox (did you mean 'dropbox'?)")]
+    [InlineData("sinks: []", "auditbridge.yaml:1:1: sources: at least one source is needed (type: dropbox | box | dashlane)")]
+    [InlineData("sources:\n  - type: dropbx\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:11: sources[0].type: 'dropbx' is not one of dropbox, box, dashlane (did you mean 'dropbox'?)")]
     [InlineData("sources:\n  - type: dropbox\n    intervall: 5m\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:5: sources[0].intervall: unknown key (did you mean 'interval'?)")]
     [InlineData("sources:\n  - type: dropbox\n    interval: soon\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:15: sources[0].interval: 'soon' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: sl.literal-token}", "auditbridge.yaml:3:33: sources[0].credentials.access_token: write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself")]
@@ -106,6 +106,14 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    format: xml", "auditbridge.yaml:7:13: sinks[0].format: 'xml' is not one of cef, json, csv")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: everywhere", "auditbridge.yaml:1:1: listen: 'everywhere' is not HOST:PORT")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nseverity:\n  vendors:\n    dropbox:\n      categories:\n        logins: eleven", "auditbridge.yaml:8:17: severity.vendors.dropbox.categories.logins: must be a whole number from 0 to 10, got 'eleven'")]
+    [InlineData("sources:\n  - type: box\n    credentials: {enterprise_id: '123'}", "auditbridge.yaml:3:18: sources[0].credentials: the Box Client Credentials Grant needs a client id, a client secret and an enterprise id; missing: client id, client secret")]
+    [InlineData("sources:\n  - type: box\n    credentials: {developer_token: '${DBX_KEY}', client_id: '${DBX_KEY}', client_secret: '${DBX_SECRET}', enterprise_id: '1'}", "auditbridge.yaml:3:18: sources[0].credentials: Box credentials are ambiguous: give only one of")]
+    [InlineData("sources:\n  - type: box\n    stream: admin\n    credentials: {developer_token: '${DBX_KEY}'}", "auditbridge.yaml:3:13: sources[0].stream: 'admin' is not one of admin_logs, admin_logs_streaming")]
+    [InlineData("sources:\n  - type: box\n    credentials: {jwt_config_file: missing.json}", "auditbridge.yaml:3:18: sources[0].credentials.jwt_config_file: cannot read the Box app config file")]
+    [InlineData("sources:\n  - type: box\n    event_types: [login]\n    credentials: {developer_token: '${DBX_KEY}'}", "auditbridge.yaml:2:5: sources[0].event_types: event_types values must be Box event type names")]
+    [InlineData("sources:\n  - type: dashlane", "auditbridge.yaml:2:5: sources[0].credentials: dcli needs the team's device keys")]
+    [InlineData("sources:\n  - type: dashlane\n    follow: true\n    credentials: {device_keys: '${DBX_KEY}'}", "auditbridge.yaml:2:5: sources[0].follow: Following needs an input file")]
+    [InlineData("sources:\n  - type: dashlane\n    input: logs.jsonl\n    overlap: 90d", "auditbridge.yaml:2:5: sources[0].overlap: The overlap must be between 0 and 30 days")]
     public void Load_WhenTheConfigurationIsBroken_SaysExactlyWhereAndWhat(string yaml, string expected)
     {
         using var directory = TempDirectory.ForCaller();

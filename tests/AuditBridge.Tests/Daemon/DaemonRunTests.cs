@@ -1,0 +1,201 @@
+using System.Text.Json;
+using AuditBridge.Cli.Commands;
+using AuditBridge.Journal.Sqlite;
+using AuditBridge.Simulators.Dropbox;
+using AuditBridge.TestKit;
+using AuditBridge.TestKit.Receivers;
+using AuditBridge.TestKit.Time;
+using AuditBridge.Tests.Cli;
+
+namespace AuditBridge.Tests.Daemon;
+
+/// <summary>
+/// <c>auditbridge run</c> in-process against the Dropbox simulator, a file sink and a TCP syslog receiver on loopback:
+/// everything arrives once per sink and in journal order, a sink that is down holds back neither collection nor the
+/// other sink, replay re-delivers, and status, /healthz and /metrics tell the truth.
+/// </summary>
+public sealed class DaemonRunTests
+{
+    private const int Events = 3_000;
+
+    [Fact]
+    public async Task Run_DeliversEveryEventOnceToEverySinkInJournalOrder()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver));
+
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events && o.Position("siem") == Events, "both sinks delivered everything");
+        await receiver.WaitForRecordsAsync(Events, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var journalIds = await JournalIdsAsync(daemon);
+        Assert.Equal(Events, journalIds.Count);
+        Assert.Equal(Events, journalIds.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(journalIds, FileIds(directory));
+        Assert.Equal(journalIds, ReceiverIds(receiver));
+        Assert.Equal(0, await daemon.StopAsync());
+        Assert.Contains("Stopped", daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhileTheSyslogReceiverIsDown_CollectsAndFeedsTheFileSinkThenCatchesUpInOrder()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        receiver.StopListening();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver));
+
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the file sink delivered everything while the receiver is down");
+        await daemon.Observer.WaitAsync(o => o.Failures.Any(f => f.Component == "siem" && !f.Permanent), "the syslog sink failed and retries");
+        Assert.Equal(0, daemon.Observer.Position("siem"));
+        var report = await StatusAsync(daemon);
+        var siem = Assert.Single(report.Sinks, s => s.Name == "siem");
+        Assert.Equal(Events, siem.Backlog);
+        Assert.True(siem.Failing, "status shows the syslog sink failing");
+        Assert.Equal(0, Assert.Single(report.Sinks, s => s.Name == "archive").Backlog);
+
+        receiver.StartListening();
+        await daemon.Observer.WaitAsync(o => o.Position("siem") == Events, "the syslog sink caught up");
+        await receiver.WaitForRecordsAsync(Events, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(await JournalIdsAsync(daemon), ReceiverIds(receiver));
+    }
+
+    [Fact]
+    public async Task Replay_WhileTheDaemonRuns_DeliversAgainFromTheRequestedSequence()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver));
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the file sink delivered everything");
+
+        var replay = await CliRunner.RunAsync(["replay", "--config", daemon.ConfigPath, "--sink", "archive", "--from-seq", "2501"], DaemonHarness.Environment, directory.Path);
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        Assert.Contains("delivers again from sequence 2501", replay.Stderr, StringComparison.Ordinal);
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == 2500, "the delivery loop took the request");
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the file sink delivered the replay");
+
+        var ids = await JournalIdsAsync(daemon);
+        Assert.Equal([.. ids, .. ids.Skip(2500)], FileIds(directory));
+    }
+
+    [Fact]
+    public async Task Run_ServesHealthAndMetrics()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver, listen: "127.0.0.1:0"));
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events && o.Position("siem") == Events, "both sinks delivered everything");
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{daemon.MetricsAddress}/") };
+        var health = await http.GetAsync("healthz", TestContext.Current.CancellationToken);
+        var metrics = await http.GetStringAsync("metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains($"auditbridge_source_events_received_total{{component=\"dbx\",type=\"dropbox\"}} {Events}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"auditbridge_sink_events_sent_total{{component=\"siem\",type=\"syslog\"}} {Events}", metrics, StringComparison.Ordinal);
+        Assert.Contains("auditbridge_sink_backlog_events{component=\"archive\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains($"auditbridge_journal_head {Events}", metrics, StringComparison.Ordinal);
+        Assert.Contains("auditbridge_source_requests_total{", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenASourceIsRefusedForGood_StopsThatSourceVisiblyAndDeliversTheRest()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        var yaml = Config(simulator, receiver, listen: "127.0.0.1:0") + "\n" + string.Join("\n",
+            "  - name: revoked",
+            "    type: dropbox",
+            "    api_url: " + simulator.BaseUrl,
+            "    credentials:",
+            "      access_token: ${REVOKED_TOKEN:-not-a-valid-token}");
+        await using var daemon = DaemonHarness.Create(directory, MoveSourceBeforeSinks(yaml));
+        daemon.Start();
+
+        await daemon.Observer.WaitAsync(o => o.Failures.Any(f => f.Component == "revoked" && f.Permanent), "the revoked source stopped");
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the good source's events were delivered");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{daemon.MetricsAddress}/") };
+        var health = await http.GetAsync("healthz", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("revoked", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Source revoked stopped", daemon.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-valid-token", daemon.Log, StringComparison.Ordinal);
+        var revoked = Assert.Single((await StatusAsync(daemon)).Sources, s => s.Name == "revoked");
+        Assert.True(revoked.Failing);
+        Assert.DoesNotContain("not-a-valid-token", revoked.LastError!, StringComparison.Ordinal);
+    }
+
+    internal static async Task<DropboxSimulator> StartSimulatorAsync(int events = Events) =>
+        await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = events, Seed = 11 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+
+    internal static string Config(DropboxSimulator simulator, LoopbackTcpReceiver receiver, string listen = "off") => $"""
+        listen: {listen}
+        log:
+          level: debug
+        sources:
+          - name: dbx
+            type: dropbox
+            api_url: {simulator.BaseUrl}
+            start: 1500d
+            interval: 1m
+            credentials:
+              access_token: {"${DROPBOX_ACCESS_TOKEN}"}
+        sinks:
+          - name: archive
+            type: file
+            path: archive.jsonl
+            format: json
+          - name: siem
+            type: syslog
+            endpoint: tcp://127.0.0.1:{receiver.Port}
+            format: json
+        """;
+
+    internal static async Task<List<string>> JournalIdsAsync(DaemonHarness daemon)
+    {
+        await using var journal = await SqliteJournalFactory.OpenAsync(
+            new SqliteJournalOptions { Path = daemon.Directory.Combine("auditbridge.db"), Shared = true }, TimeProvider.System, TestContext.Current.CancellationToken);
+        var entries = await journal.ReadAsync(0, 1_000_000, TestContext.Current.CancellationToken);
+        return [.. entries.Select(e => e.Event.Id)];
+    }
+
+    internal static List<string> FileIds(TempDirectory directory) =>
+        [.. File.ReadLines(directory.Combine("archive.jsonl")).Select(IdOf)];
+
+    internal static List<string> ReceiverIds(LoopbackTcpReceiver receiver) =>
+        [.. receiver.RecordStrings().Select(r => IdOf(r[r.IndexOf('{', StringComparison.Ordinal)..]))];
+
+    private static string IdOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<StatusReport> StatusAsync(DaemonHarness daemon)
+    {
+        var config = daemon.Load();
+        await using var journal = await SqliteJournalFactory.OpenAsync(
+            new SqliteJournalOptions { Path = config.Journal.Path, Shared = true }, TimeProvider.System, TestContext.Current.CancellationToken);
+        return await StatusCommand.ReadAsync(config, journal, daemon.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+    }
+
+    // The extra source was appended at the end of the document; sources must come before sinks only for readability.
+    private static string MoveSourceBeforeSinks(string yaml)
+    {
+        var extra = yaml.IndexOf("  - name: revoked", StringComparison.Ordinal);
+        var source = yaml[extra..];
+        var rest = yaml[..extra];
+        var sinks = rest.IndexOf("sinks:", StringComparison.Ordinal);
+        return rest[..sinks] + source.TrimEnd() + "\n" + rest[sinks..];
+    }
+}
