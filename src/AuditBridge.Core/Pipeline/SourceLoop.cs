@@ -33,8 +33,9 @@ public sealed class SourceLoop
     /// <exception cref="JournalException">The journal failed permanently.</exception>
     public async Task<SourceException?> RunAsync(CancellationToken cancellationToken)
     {
-        // A little random delay first, so many sources (or workers) do not all call their vendors in the same second.
-        await Task.Delay(Jittered(TimeSpan.FromTicks(Math.Min(_options.Interval.Ticks / 10, TimeSpan.FromSeconds(10).Ticks)), 1.0), _time, cancellationToken);
+        // A little random delay first (up to 2 s), so many sources (or workers) do not all call their vendors in the
+        // same instant; short, because a restart after a crash should catch up at once.
+        await Task.Delay(Jittered(TimeSpan.FromTicks(Math.Min(_options.Interval.Ticks / 10, TimeSpan.FromSeconds(1).Ticks)), 1.0), _time, cancellationToken);
         var failures = 0;
         while (true)
         {
