@@ -161,6 +161,40 @@ public sealed class DaemonConfigLoaderTests
         Assert.Equal(2, config.Sources.Count);
     }
 
+    [Fact]
+    public void Load_TheExampleConfiguration_IsValid()
+    {
+        var example = Path.Combine(RepositoryRoot(), "auditbridge.example.yaml");
+        var environment = new Dictionary<string, string>
+        {
+            ["DROPBOX_REFRESH_TOKEN"] = "r",
+            ["DROPBOX_APP_KEY"] = "k",
+            ["DROPBOX_APP_SECRET"] = "s",
+            ["BOX_CLIENT_ID"] = "id",
+            ["BOX_CLIENT_SECRET"] = "secret",
+            ["BOX_ENTERPRISE_ID"] = "42",
+            ["DASHLANE_ENROLLED_TEAM_DEVICE_KEYS"] = "keys",
+        };
+
+        var config = DaemonConfigLoader.Load(example, "auditbridge.example.yaml", environment);
+
+        Assert.Equal(["acme-dropbox", "acme-box", "acme-dashlane"], config.Sources.Select(s => s.Name));
+        Assert.False(config.Sources[2].Enabled);
+        Assert.Equal(["siem", "archive"], config.Sinks.Select(s => s.Name));
+        Assert.Equal(TimeSpan.FromDays(90), config.Journal.Retention);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AuditBridge.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("AuditBridge.slnx not found above " + AppContext.BaseDirectory);
+    }
+
     private static string Write(TempDirectory directory, string yaml)
     {
         var path = directory.Combine("auditbridge.yaml");
