@@ -8,10 +8,19 @@ internal static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
-        var demo = new Command("demo", "Pull simulated Dropbox team events through the real code path (with rate limits, server errors and a cursor reset on the way) and leave CEF, JSON and CSV files in ./demo-output/.");
+        var demo = new Command("demo", "Pull simulated vendor events through the real code path (with rate limits, server errors and a cursor reset on the way) and leave CEF, JSON and CSV files in ./demo-output/; then run the daemon for half a minute with a file sink and a syslog receiver that is down at first, and show its status.");
         var events = new Option<int>("--events") { Description = "Number of simulated events.", DefaultValueFactory = _ => 5000 };
+        var daemonSeconds = new Option<int>("--daemon-seconds") { Description = "How long the daemon part runs (0 skips it).", DefaultValueFactory = _ => 30 };
         demo.Add(events);
-        demo.SetAction((result, _) => DemoRunner.RunAsync(context, result.GetValue(events)));
+        demo.Add(daemonSeconds);
+        demo.SetAction(async (result, _) =>
+        {
+            var exitCode = await DemoRunner.RunAsync(context, result.GetValue(events));
+            var seconds = result.GetValue(daemonSeconds);
+            return exitCode != ExitCodes.Success || seconds <= 0
+                ? exitCode
+                : await DaemonDemo.RunAsync(context, Path.Combine(context.WorkingDirectory, DemoRunner.OutputDirectory), TimeSpan.FromSeconds(seconds));
+        });
         return demo;
     }
 }
