@@ -88,7 +88,7 @@ internal static partial class EndToEndBenchmark
     }
 
     /// <summary>VmHWM: the peak resident set size of the process so far, in kB (monotonic, so polling misses nothing).</summary>
-    private static long PeakRss(int pid)
+    internal static long PeakRss(int pid)
     {
         try
         {
@@ -108,7 +108,7 @@ internal static partial class EndToEndBenchmark
         return 0;
     }
 
-    private static string Value(string[] args, string name, string fallback)
+    internal static string Value(string[] args, string name, string fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;

@@ -35,8 +35,14 @@ public class JournalBenchmarks
     private long _readUpTo;
     private int _generation;
 
+    // BenchmarkDotNet 0.14's in-process toolchain does not await asynchronous setup methods: block here instead.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "auditbridge-bench-journal-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_directory);
@@ -56,8 +62,7 @@ public class JournalBenchmarks
         _readUpTo = await _full.GetHeadAsync(CancellationToken.None);
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         if (_full is not null)
         {
