@@ -134,11 +134,41 @@ public sealed class DaemonRunTests
         Assert.DoesNotContain("not-a-valid-token", revoked.LastError!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Retention_DeletesOnlyWhatEveryEnabledSinkDelivered()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        receiver.StopListening();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver, journal: "journal: {retention: 1h}"));
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the file sink delivered everything");
+
+        // The fake clock runs ahead while the daemon waits: let several retention runs pass with the receiver down.
+        var start = daemon.Time.GetUtcNow();
+        await daemon.Observer.WaitAsync(_ => daemon.Time.GetUtcNow() > start + TimeSpan.FromHours(3), "three hours passed", TimeSpan.FromSeconds(60));
+        Assert.Equal(Events, (await JournalIdsAsync(daemon)).Count);
+
+        receiver.StartListening();
+        await daemon.Observer.WaitAsync(o => o.Position("siem") == Events, "the syslog sink caught up after the outage");
+        await receiver.WaitForRecordsAsync(Events, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(Events, ReceiverIds(receiver).Distinct(StringComparer.Ordinal).Count());
+
+        // Retention may already have deleted what siem delivered while it caught up; in the end it deletes everything.
+        await daemon.Observer.WaitAsync(_ => Deleted(daemon.Log) == Events, "retention deleted every delivered event", TimeSpan.FromSeconds(60));
+        Assert.Empty(await JournalIdsAsync(daemon));
+    }
+
+    private static long Deleted(string log) =>
+        System.Text.RegularExpressions.Regex.Matches(log, @"Retention: deleted (\d+) ").Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
     internal static async Task<DropboxSimulator> StartSimulatorAsync(int events = Events) =>
         await DropboxSimulator.StartAsync(
             new DropboxSimulatorOptions { EventCount = events, Seed = 11 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
 
-    internal static string Config(DropboxSimulator simulator, LoopbackTcpReceiver receiver, string listen = "off") => $"""
+    internal static string Config(DropboxSimulator simulator, LoopbackTcpReceiver receiver, string listen = "off", string journal = "") => $"""
+        {journal}
         listen: {listen}
         log:
           level: debug
