@@ -6,7 +6,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace AuditBridge.Benchmarks;
 
-/// <summary>Formatting the simulator's event mix; one operation = one event.</summary>
+/// <summary>Formatting each vendor's simulator mix (<see cref="EventMix"/>); one operation = one event.</summary>
 [Config(typeof(BenchmarkConfig))]
 public class FormatterBenchmarks
 {
@@ -16,13 +16,16 @@ public class FormatterBenchmarks
     private AuditEvent[] _events = [];
     private IEventFormatter _formatter = EventFormatters.Cef();
 
-    [Params("cef", "cef-dropbox-blog", "cef-udp-1400", "json", "csv")]
+    [Params("dropbox", "box", "dashlane")]
+    public string Vendor { get; set; } = "dropbox";
+
+    [Params("cef", "cef-dropbox-blog", "cef-udp-1400", "leef", "json", "csv")]
     public string Format { get; set; } = "cef";
 
     [GlobalSetup]
     public void Setup()
     {
-        _events = EventMix.Mapped(Events);
+        _events = EventMix.Mapped(Vendor, Events);
         _formatter = Format switch
         {
             "cef-dropbox-blog" => EventFormatters.Cef(new CefFormatterOptions { Profile = CefProfiles.DropboxBlog }),

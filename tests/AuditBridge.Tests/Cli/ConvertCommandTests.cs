@@ -69,6 +69,59 @@ public sealed class ConvertCommandTests
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Convert_AsLeef_WritesOneRecordPerEventWithTheIdsAndTimesOfJson()
+    {
+        var input = Export("lines", 40);
+
+        var leef = await CliRunner.RunAsync(["convert", "--vendor", "dropbox", "--format", "leef", "--leef-delimiter", "~", "--quiet"], standardInput: input);
+        var json = await CliRunner.RunAsync(["convert", "--vendor", "dropbox", "--format", "json", "--quiet"], standardInput: input);
+
+        Assert.True(leef.ExitCode == ExitCodes.Success, leef.ToString());
+        var records = leef.StdoutLines.Select(LeefRecord.Parse).ToList();
+        var events = json.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(40, records.Count);
+        Assert.All(records, r => Assert.Equal('~', r.Delimiter));
+        Assert.Equal(
+            events.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("time").GetDateTimeOffset().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            records.Select(r => ((string?)r.Attributes["externalId"], r.Attributes["devTime"])));
+    }
+
+    /// <summary>
+    /// One event per vendor with e-mail addresses, user names and IP addresses in its usual places and nested deep in its
+    /// details (inside text, in arrays, in objects three levels down, as an endpoint), and what its indicators must be,
+    /// in document order (docs/formats/indicators.md).
+    /// </summary>
+    public static TheoryData<string, string, string[]> DeepIndicatorEvents => new()
+    {
+        {
+            "dropbox",
+            """{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"actor":{".tag":"user","user":{".tag":"team_member","account_id":"dbid:A1","display_name":"Priya Raman","email":"Priya.Raman@Northwind.example"}},"origin":{"geo_location":{"ip_address":"203.0.113.44"},"access_method":{".tag":"end_user","end_user":{".tag":"web","session_id":"dbwsid:1"}}},"participants":[],"assets":[],"event_type":{".tag":"shared_content_add_member","description":"Added users to shared file"},"details":{".tag":"shared_content_add_member_details","audit":{"trail":[{"note":"approved by Security Desk <secdesk@northwind.example>.","relay":"[2001:DB8::5]:443","reviewer":{".tag":"non_team_member","display_name":"Ada Lovelace","account_id":"dbid:B2"}}]}}}""",
+            ["Priya Raman", "priya.raman@northwind.example", "203.0.113.44", "secdesk@northwind.example", "2001:db8::5", "Ada Lovelace"]
+        },
+        {
+            "box",
+            """{"type":"event","event_id":"deep-1","event_type":"COLLABORATION_INVITE","created_at":"2024-05-03T03:41:07-07:00","created_by":{"type":"user","id":"300","name":"Priya Raman","login":"Priya.Raman@Northwind.example"},"source":{"type":"folder","id":"11","name":"Finance","owned_by":{"type":"user","id":"301","name":"Tomasz Wilk","login":"t.wilk@northwind.example"}},"accessible_by":{"type":"group","id":"9","name":"Finance Team"},"ip_address":"203.0.113.44","additional_details":{"audit":{"trail":[{"note":"approved by Security Desk <secdesk@northwind.example>.","relay":"[2001:DB8::5]:443","reviewer":{"type":"user","id":"302","name":"Ada Lovelace","login":"ada"}}]}}}""",
+            ["Priya Raman", "priya.raman@northwind.example", "Tomasz Wilk", "t.wilk@northwind.example", "203.0.113.44", "secdesk@northwind.example", "2001:db8::5", "Ada Lovelace", "ada"]
+        },
+        {
+            "dashlane",
+            """{"uuid":"0b5c1e1e-0000-4000-8000-000000000001","team_id":1,"category":"item_usage","log_type":"user_copied_credential_field","date_time":1714728912004,"author_user_id":7,"properties":{"author_login":"Priya.Raman@Northwind.example","field":"password","credential_login":"admin","credential_domain":"github.com","audit":{"trail":[{"note":"approved by Security Desk <secdesk@northwind.example>.","relay":"[2001:DB8::5]:443","seen_from":"198.51.100.9"}]}},"author_client":{"version":"6.2544.0","platform":"server_cli"},"schema_version":"1.0.0"}""",
+            ["priya.raman@northwind.example", "admin", "secdesk@northwind.example", "2001:db8::5", "198.51.100.9"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeepIndicatorEvents))]
+    public async Task Convert_AsJson_ListsEveryEmailUserNameAndAddressFoundAnywhereInTheVendorEvent(string vendor, string vendorEvent, string[] expected)
+    {
+        var run = await CliRunner.RunAsync(["convert", "--vendor", vendor, "--format", "json", "--quiet"], standardInput: Encoding.UTF8.GetBytes(vendorEvent + "\n"));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var indicators = JsonDocument.Parse(Assert.Single(run.StdoutLines)).RootElement.GetProperty("indicators");
+        Assert.Equal(expected, indicators.EnumerateArray().Select(i => i.GetString()));
+    }
+
     private static byte[] Export(string shape, int count)
     {
         var generator = new DropboxEventGenerator(new DropboxSimulatorOptions { EventCount = count, Seed = 2 });

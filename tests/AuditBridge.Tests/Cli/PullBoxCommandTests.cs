@@ -29,6 +29,21 @@ public sealed class PullBoxCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_AsLeef_WritesEveryEventOnceWithTheBoxHeaderAndTheEventTypeAsEventId()
+    {
+        await using var simulator = await StartAsync();
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "leef"], ClientCredentials(), _directory.Path);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var records = run.StdoutLines.Select(LeefRecord.Parse).ToList();
+        Assert.Equal(EventCount, records.Select(r => r.Attributes["externalId"]).Distinct().Count());
+        Assert.All(records, r => Assert.Equal(("Box", "Box Enterprise Events", "2.0"), (r.Vendor, r.Product, r.Version)));
+        var types = simulator.Events.GetMatchingIndexes(new BoxEventQuery()).ToDictionary(simulator.Events.GetEventId, simulator.Events.GetEventType);
+        Assert.All(records, r => Assert.Equal(types[r.Attributes["externalId"]], r.EventId));
+    }
+
+    [Fact]
     public async Task Pull_WithTheJwtAppConfig_SignsInAndPulls()
     {
         var app = BoxJwtApp.Create();

@@ -93,6 +93,25 @@ public sealed class PullDashlaneCommandTests : IDisposable
         Assert.Equal(pulled.StdoutLines.Order(StringComparer.Ordinal), converted.StdoutLines.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Pull_FromDcliAsLeefWithATabDelimiter_WritesEveryLogOnceWithTheDashlaneHeader()
+    {
+        var fake = FakeDcli.Create(_directory);
+        var end = Start.AddDays(1);
+
+        var run = await CliRunner.RunAsync(
+            ["pull", "dashlane", "--dcli", fake.ExecutablePath, "--start-time", Iso(Start), "--end-time", Iso(end), "--format", "leef", "--leef-delimiter", "x09", "--quiet"],
+            fake.Environment,
+            _directory.Path);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var records = run.StdoutLines.Select(LeefRecord.Parse).ToList();
+        var expected = fake.Between(Start, end).ToDictionary(e => "dashlane:" + e.Uuid, e => e.LogType, StringComparer.Ordinal);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), records.Select(r => r.Attributes["externalId"]).Order(StringComparer.Ordinal));
+        Assert.All(records, r => Assert.Equal(("Dashlane", "Dashlane Audit Logs", '\t'), (r.Vendor, r.Product, r.Delimiter)));
+        Assert.All(records, r => Assert.Equal(expected[r.Attributes["externalId"]], r.EventId));
+    }
+
     [Theory]
     [InlineData(new[] { "--keys", "x" }, "secrets are never taken from the command line")]
     [InlineData(new[] { "--follow" }, "Following needs an input file")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AuditBridge.Cli;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.TestKit;
+using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Tests.Cli;
@@ -57,6 +58,39 @@ public sealed class PullDropboxCommandTests
         Assert.Equal(1, CountOccurrences(text, "time,id,vendor,source,category"));
         Assert.StartsWith("time,id,", text, StringComparison.Ordinal);
         Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_AsLeef_WritesOneLeefRecordPerEventCarryingTheSameIdsAsJson()
+    {
+        await using var simulator = await StartAsync();
+
+        var leef = await CliRunner.RunAsync([.. Args(simulator), "--format", "leef"], Env());
+        var json = await CliRunner.RunAsync([.. Args(simulator), "--format", "json"], Env());
+
+        Assert.True(leef.ExitCode == ExitCodes.Success, leef.ToString());
+        var records = leef.StdoutLines.Select(LeefRecord.Parse).ToList();
+        Assert.Equal(EventCount, records.Count);
+        Assert.All(records, r => Assert.Equal(("Dropbox", "Dropbox Activity Log", '^'), (r.Vendor, r.Product, r.Delimiter)));
+        Assert.Equal(Ids(json).Order(StringComparer.Ordinal), records.Select(r => r.Attributes["externalId"]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pull_AsLeefToSyslog_SendsTheRecordsTheFileGets()
+    {
+        await using var simulator = await StartAsync();
+        await using var receiver = LoopbackTcpReceiver.Start(LoopbackFraming.OctetCounting);
+        using var directory = TempDirectory.ForCaller();
+
+        var run = await CliRunner.RunAsync(
+            [.. Args(simulator), "--format", "leef", "--leef-delimiter", "x09", "--syslog", receiver.Endpoint, "--syslog-header", "none", "--output", "copy.leef"], Env(), directory.Path);
+        var received = await receiver.WaitForRecordsAsync(EventCount, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var file = File.ReadAllLines(directory.Combine("copy.leef"));
+        Assert.Equal(file, received.Select(r => System.Text.Encoding.UTF8.GetString(r)));
+        Assert.All(file, line => Assert.Equal('\t', LeefRecord.Parse(line).Delimiter));
+        Assert.All(file, line => Assert.Contains("|x09|", line, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -248,7 +282,10 @@ public sealed class PullDropboxCommandTests
     [InlineData(new[] { "--host", "siem.example" }, "--host and --port go together")]
     [InlineData(new[] { "--host", "a", "--port", "514", "--syslog", "udp://b:514" }, "give one of them")]
     [InlineData(new[] { "--format", "csv", "--syslog", "udp://127.0.0.1:514" }, "--format csv cannot go to syslog")]
-    [InlineData(new[] { "--format", "xml" }, "--format must be cef, json or csv")]
+    [InlineData(new[] { "--format", "xml" }, "--format must be cef, leef, json or csv")]
+    [InlineData(new[] { "--format", "leef", "--leef-delimiter", "=" }, "--leef-delimiter must be TAB (x09) or one of")]
+    [InlineData(new[] { "--format", "leef", "--leef-delimiter", "x7C" }, "--leef-delimiter must be TAB (x09) or one of")]
+    [InlineData(new[] { "--format", "cef", "--leef-delimiter", "^" }, "--leef-delimiter only applies to --format leef")]
     [InlineData(new[] { "--syslog", "smtp://x:25" }, "--syslog")]
     [InlineData(new[] { "--max-datagram", "100" }, "--max-datagram must be between 480")]
     [InlineData(new[] { "--no-such-option" }, "no-such-option")]

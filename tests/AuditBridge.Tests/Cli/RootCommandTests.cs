@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuditBridge.Cli;
 using AuditBridge.TestKit;
 
@@ -26,19 +27,55 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task Demo_PullsThroughFaultsAndLeavesCefJsonAndCsvFiles()
+    public async Task Demo_PullsEveryVendorThroughFaultsAndLeavesCefLeefJsonAndCsvFilesPerVendor()
     {
         using var directory = TempDirectory.ForCaller();
 
         var run = await CliRunner.RunAsync(["demo", "--events", "1500", "--daemon-seconds", "0"], workingDirectory: directory.Path);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(1500, File.ReadAllLines(directory.Combine("demo-output/dropbox.cef")).Length);
-        Assert.Equal(1500, File.ReadAllLines(directory.Combine("demo-output/dropbox.jsonl")).Length);
-        Assert.StartsWith("time,id,", File.ReadAllText(directory.Combine("demo-output/dropbox.csv")), StringComparison.Ordinal);
+        foreach (var vendor in new[] { "dropbox", "box", "dashlane" })
+        {
+            var ids = File.ReadAllLines(directory.Combine($"demo-output/{vendor}.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+            Assert.Equal(1500, ids.Distinct().Count());
+            Assert.Equal(1500, ids.Count);
+            Assert.Equal(1500, File.ReadAllLines(directory.Combine($"demo-output/{vendor}.cef")).Length);
+            Assert.All(File.ReadAllLines(directory.Combine($"demo-output/{vendor}.leef")), l => Assert.StartsWith("LEEF:2.0|", l, StringComparison.Ordinal));
+            Assert.Equal(1500, File.ReadAllLines(directory.Combine($"demo-output/{vendor}.leef")).Length);
+            Assert.StartsWith("time,id,", File.ReadAllText(directory.Combine($"demo-output/{vendor}.csv")), StringComparison.Ordinal);
+            Assert.True(File.Exists(directory.Combine($"demo-output/{vendor}-cef.state.json")), vendor + " state");
+        }
+
+        Assert.Equal(1500, File.ReadAllLines(directory.Combine("demo-output/dashlane-dcli-export.jsonl")).Length);
         Assert.Contains("rate limited, waiting 2 s", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("reset the cursor", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Summary: 1,500 events in", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Box POST /oauth2/token: rate limited, waiting 1 s", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, CountOf(run.Stderr, "Summary: 1,500 events in"));
+        Assert.Contains("CEF:0|Box|Box Enterprise Events|2.0|", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("LEEF:2.0|Dashlane|Dashlane Audit Logs|1|", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_RunTwice_StartsAfreshInsteadOfAppending()
+    {
+        using var directory = TempDirectory.ForCaller();
+
+        await CliRunner.RunAsync(["demo", "--events", "300", "--daemon-seconds", "0"], workingDirectory: directory.Path);
+        var second = await CliRunner.RunAsync(["demo", "--events", "200", "--daemon-seconds", "0"], workingDirectory: directory.Path);
+
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.All(new[] { "dropbox", "box", "dashlane" }, vendor => Assert.Equal(200, File.ReadAllLines(directory.Combine($"demo-output/{vendor}.cef")).Length));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]

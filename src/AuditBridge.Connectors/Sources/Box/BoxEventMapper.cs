@@ -62,6 +62,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         var raw = rawSpan.ToArray();
         var source = JsonRead.Object(boxEvent, "source");
         var accessibleBy = JsonRead.Object(boxEvent, "accessible_by");
+        using var detailsDocument = DetailsFromString(boxEvent);
 
         return new AuditEvent
         {
@@ -78,7 +79,8 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             Objects = source is { } item ? [Object(item)] : [],
             Outcome = Outcome(action),
             Severity = severity(category, action),
-            Sections = Sections(boxEvent, rawSpan, raw),
+            Sections = Sections(boxEvent, rawSpan, raw, detailsDocument),
+            Indicators = Indicators.Collect(boxEvent, "additional_details", detailsDocument?.RootElement, IndicatorRules.Box),
             Raw = raw,
         };
     }
@@ -211,10 +213,10 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// <c>source</c>, participants = <c>accessible_by</c>, context = none (Box events carry no enterprise object).
     /// A fragment that is already compact is a slice of <paramref name="raw"/>, not a copy.
     /// </summary>
-    private static EventSection[] Sections(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
+    private static EventSection[] Sections(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw, JsonDocument? detailsDocument)
     {
         var sections = new EventSection[SectionNames.Length];
-        sections[0] = Section(0, Details(boxEvent, rawSpan, raw));
+        sections[0] = Section(0, Details(boxEvent, rawSpan, raw, detailsDocument));
         sections[1] = Section(1, Fragment(JsonRead.Any(boxEvent, "created_by"), rawSpan, raw));
         sections[2] = Section(2, Origin(boxEvent));
         sections[3] = Section(3, Fragment(JsonRead.Any(boxEvent, "source"), rawSpan, raw));
@@ -238,31 +240,42 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             : CompactJson.From(v);
     }
 
-    /// <summary><c>additional_details</c>; some events carry it as a string holding JSON (Panther parses it too).</summary>
-    private static ReadOnlyMemory<byte> Details(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
+    /// <summary>
+    /// <c>additional_details</c> sent as a string holding JSON (some events do; Panther parses it too), parsed; null when
+    /// it is an object, absent, blank or a string that is not JSON.
+    /// </summary>
+    private static JsonDocument? DetailsFromString(JsonElement boxEvent)
     {
-        var details = JsonRead.Any(boxEvent, "additional_details");
-        if (details is not { ValueKind: JsonValueKind.String } text)
+        if (JsonRead.Any(boxEvent, "additional_details") is not { ValueKind: JsonValueKind.String } text
+            || text.GetString() is not { } inner
+            || string.IsNullOrWhiteSpace(inner))
         {
-            return Fragment(details, rawSpan, raw);
-        }
-
-        var inner = text.GetString();
-        if (string.IsNullOrWhiteSpace(inner))
-        {
-            return NullJson;
+            return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(inner);
-            return CompactJson.IsEmpty(document.RootElement) ? NullJson : CompactJson.From(document.RootElement);
+            return JsonDocument.Parse(inner);
         }
         catch (JsonException)
         {
-            // Not JSON after all: keep it as the string it is.
-            return Fragment(text, rawSpan, raw);
+            // Not JSON after all: it stays the string it is.
+            return null;
         }
+    }
+
+    /// <summary><c>additional_details</c>, decoded when it came as a string holding JSON (<paramref name="detailsDocument"/>).</summary>
+    private static ReadOnlyMemory<byte> Details(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw, JsonDocument? detailsDocument)
+    {
+        if (detailsDocument is not null)
+        {
+            return CompactJson.IsEmpty(detailsDocument.RootElement) ? NullJson : CompactJson.From(detailsDocument.RootElement);
+        }
+
+        var details = JsonRead.Any(boxEvent, "additional_details");
+        return details is { ValueKind: JsonValueKind.String } text && string.IsNullOrWhiteSpace(text.GetString())
+            ? NullJson
+            : Fragment(details, rawSpan, raw);
     }
 
     private static ReadOnlyMemory<byte> Origin(JsonElement boxEvent)

@@ -56,7 +56,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
             Outcome = Outcome(line.LogType),
             Severity = severity(category, line.LogType),
             Sections = Sections(line, properties, parsedProperties is not null, authorLogin, target, type, objects),
-            Indicators = Indicators(properties, authorLogin, target, ip),
+            Indicators = Indicators.Collect(root, "properties", parsedProperties?.RootElement, IndicatorRules.Dashlane),
             Raw = line.Raw,
         };
     }
@@ -160,35 +160,6 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
             JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
             _ => null,
         } : null;
-
-    private static string[] Indicators(JsonElement? properties, string? authorLogin, Principal? target, string? ip)
-    {
-        var found = new List<string>(4);
-        void Add(string? value)
-        {
-            if (value is not null && !found.Contains(value, StringComparer.Ordinal))
-            {
-                found.Add(value);
-            }
-        }
-
-        Add(authorLogin);
-        Add(target?.Email);
-        if (properties is { } bag)
-        {
-            foreach (var property in bag.EnumerateObject())
-            {
-                if ((property.Name.EndsWith("login", StringComparison.Ordinal) || property.Name.EndsWith("email", StringComparison.Ordinal))
-                    && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    Add(property.Value.GetString() is { Length: > 0 } text ? text : null);
-                }
-            }
-        }
-
-        Add(ip);
-        return [.. found];
-    }
 
     /// <summary>
     /// The same six slots as every vendor (docs/adr/0004): details = <c>properties</c>; actor = the author's fields;

@@ -37,10 +37,11 @@ internal sealed class IndicatorRules
 
     /// <summary>
     /// Dashlane audit logs (saas-apis.md C.7): <c>author_login</c> (attested), <c>target_login</c> and <c>login</c>
-    /// in <c>properties</c>. Dashlane logins are e-mail addresses, so these are also found as e-mails; the keys make a
-    /// login that is not one count too.
+    /// in <c>properties</c>, and <c>credential_login</c> (the login stored in a credential that was copied, autofilled
+    /// or used with a passkey: C.8's sensitive types). Dashlane logins are e-mail addresses, so these are also found as
+    /// e-mails; the keys make a login that is not one (a credential's <c>admin</c>) count too.
     /// </summary>
-    public static IndicatorRules Dashlane { get; } = new(["author_login", "target_login", "login"], [], []);
+    public static IndicatorRules Dashlane { get; } = new(["author_login", "target_login", "login", "credential_login"], [], []);
 
     /// <summary>No user-name keys: e-mail and IP addresses only.</summary>
     public static IndicatorRules None { get; } = new([], [], []);

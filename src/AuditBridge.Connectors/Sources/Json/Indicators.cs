@@ -48,6 +48,33 @@ internal static partial class Indicators
         }
     }
 
+    /// <summary>
+    /// The indicators of <paramref name="element"/> where its member <paramref name="embeddedMember"/> is a JSON string
+    /// holding JSON (Box <c>additional_details</c>, Dashlane <c>properties</c>) that the mapper parsed into
+    /// <paramref name="embedded"/>: that member is walked as the parsed value, in its place, so its user names and
+    /// addresses count, in the same order, as if the vendor had sent it as an object.
+    /// </summary>
+    public static IReadOnlyList<string> Collect(JsonElement element, string embeddedMember, JsonElement? embedded, IndicatorRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(embeddedMember);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (embedded is not { } inner || element.ValueKind != JsonValueKind.Object)
+        {
+            return Collect(element, rules);
+        }
+
+        var found = _threadFound ??= new List<string>(MaxCount);
+        try
+        {
+            WalkObject(element, rules, found, 0, (Encoding.UTF8.GetBytes(embeddedMember), inner));
+            return found.Count == 0 ? [] : found.ToArray();
+        }
+        finally
+        {
+            found.Clear();
+        }
+    }
+
     /// <summary>The indicators of a vendor event given as UTF-8 JSON.</summary>
     /// <exception cref="JsonException"><paramref name="utf8Json"/> is not valid JSON.</exception>
     public static IReadOnlyList<string> Collect(ReadOnlyMemory<byte> utf8Json, IndicatorRules rules)
@@ -77,7 +104,7 @@ internal static partial class Indicators
         }
     }
 
-    private static void WalkObject(JsonElement element, IndicatorRules rules, List<string> found, int depth)
+    private static void WalkObject(JsonElement element, IndicatorRules rules, List<string> found, int depth, (byte[] Name, JsonElement Value)? replaced = null)
     {
         // Whether this is a user object is only asked when one of its members could be a user name, once.
         var userObject = -1;
@@ -90,6 +117,11 @@ internal static partial class Indicators
 
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
             var value = property.Value;
+            if (replaced is { } member && value.ValueKind == JsonValueKind.String && name.SequenceEqual(member.Name))
+            {
+                value = member.Value;
+            }
+
             if (value.ValueKind != JsonValueKind.String)
             {
                 Walk(value, name, rules, found, depth + 1);

@@ -8,8 +8,8 @@ internal static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
-        var demo = new Command("demo", "Pull simulated vendor events through the real code path (with rate limits, server errors and a cursor reset on the way) and leave CEF, JSON and CSV files in ./demo-output/; then run the daemon for half a minute with a file sink and a syslog receiver that is down at first, and show its status.");
-        var events = new Option<int>("--events") { Description = "Number of simulated events.", DefaultValueFactory = _ => 5000 };
+        var demo = new Command("demo", "Pull simulated Dropbox, Box and Dashlane audit events through the real code path (with rate limits, server errors, expired tokens and a cursor reset on the way) and leave CEF, LEEF, JSON and CSV files per vendor in ./demo-output/; then run the daemon for half a minute with a file sink and a syslog receiver that is down at first, and show its status.");
+        var events = new Option<int>("--events") { Description = "Number of simulated events per vendor.", DefaultValueFactory = _ => 5000 };
         var daemonSeconds = new Option<int>("--daemon-seconds") { Description = "How long the daemon part runs (0 skips it).", DefaultValueFactory = _ => 30 };
         demo.Add(events);
         demo.Add(daemonSeconds);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Formats;
+using AuditBridge.Formats.Leef;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -14,7 +16,7 @@ internal sealed class OutputOptionSet
 
     public Option<string> Format { get; } = new("--format")
     {
-        Description = "Record format: cef, json (JSON lines), csv.",
+        Description = "Record format: cef, leef (LEEF 2.0 for QRadar), json (JSON lines), csv.",
         DefaultValueFactory = _ => "cef",
     };
 
@@ -22,6 +24,12 @@ internal sealed class OutputOptionSet
     {
         Description = "CEF key layout: default, or dropbox-blog (the Dropbox sample script's layout, with valid JSON and escaping).",
         DefaultValueFactory = _ => "default",
+    };
+
+    public Option<string?> LeefDelimiter { get; } = new("--leef-delimiter")
+    {
+        Description = "LEEF attribute delimiter: ^ (default), TAB as x09, or one of ! # $ % & ' ( ) * ; < > ? @ ` ~ (the character or x../0x.. hex).",
+        HelpName = "CHAR",
     };
 
     public Option<string?> Output { get; } = new("--output", "-o")
@@ -83,7 +91,7 @@ internal sealed class OutputOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, CefProfile, Output, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
+        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
         {
             command.Add(option);
         }
@@ -92,9 +100,28 @@ internal sealed class OutputOptionSet
     public OutputRequest Read(ParseResult result)
     {
         var format = result.GetValue(Format)!.Trim().ToLowerInvariant();
-        if (format is not ("cef" or "json" or "csv"))
+        if (format is not ("cef" or "leef" or "json" or "csv"))
         {
-            throw new UsageException($"--format must be cef, json or csv, got '{format}'");
+            throw new UsageException($"--format must be cef, leef, json or csv, got '{format}'");
+        }
+
+        var leefDelimiter = result.GetValue(LeefDelimiter);
+        if (leefDelimiter is not null)
+        {
+            if (format != "leef")
+            {
+                throw new UsageException($"--leef-delimiter only applies to --format leef, not {format}");
+            }
+
+            try
+            {
+                // The formatter owns the rule (LeefFormatterOptions.Delimiter); creating one is the check.
+                EventFormatters.Leef(new LeefFormatterOptions { Delimiter = leefDelimiter });
+            }
+            catch (ArgumentException invalid)
+            {
+                throw new UsageException($"--leef-delimiter must be TAB (x09) or one of ! # $ % & ' ( ) * ; < > ? @ ^ ` ~ (the character, or x../0x.. hex), got '{leefDelimiter}'", invalid);
+            }
         }
 
         var profile = result.GetValue(CefProfile)!.Trim().ToLowerInvariant();
@@ -159,6 +186,7 @@ internal sealed class OutputOptionSet
         {
             Format = format,
             CefProfile = profile,
+            LeefDelimiter = leefDelimiter ?? "^",
             OutputFile = outputFile,
             SyslogEndpoint = syslog,
             SyslogHeader = header,

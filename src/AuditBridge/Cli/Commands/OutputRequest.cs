@@ -7,6 +7,9 @@ internal sealed record OutputRequest
 
     public string CefProfile { get; init; } = "default";
 
+    /// <summary>The LEEF attribute delimiter as given (validated): <c>^</c> unless <c>--leef-delimiter</c> says otherwise.</summary>
+    public string LeefDelimiter { get; init; } = "^";
+
     /// <summary>File to append to; null for none.</summary>
     public string? OutputFile { get; init; }
 

@@ -2,6 +2,7 @@ using AuditBridge.Cli.Commands;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Formats.Leef;
 using AuditBridge.Framing;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
@@ -16,6 +17,7 @@ internal static class OutputBuilder
     public static IEventFormatter Formatter(OutputRequest request) => request.Format switch
     {
         "cef" => EventFormatters.Cef(new CefFormatterOptions { Profile = request.CefProfile }),
+        "leef" => EventFormatters.Leef(new LeefFormatterOptions { Delimiter = request.LeefDelimiter }),
         _ => EventFormatters.Create(request.Format),
     };
 

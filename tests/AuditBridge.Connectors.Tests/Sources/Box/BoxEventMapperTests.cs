@@ -259,6 +259,28 @@ public sealed class BoxEventMapperTests
         Assert.Equal(expected, BoxEventMapper.IpAddress(text));
     }
 
+    [Fact]
+    public void Map_WhenAdditionalDetailsIsAJsonString_CollectsTheIndicatorsInsideItLikeAnObject()
+    {
+        const string Details = """{"shared_with":[{"type":"user","id":"5","name":"Ada Lovelace","login":"ada"}],"relay":"198.51.100.9","note":"cc Security Desk <secdesk@northwind.example>"}""";
+        const string Head = """{"type":"event","event_id":"e-9","event_type":"SHARE","created_at":"2024-05-03T10:41:07Z","created_by":{"type":"user","id":"2","name":"Unknown User","login":""},"additional_details":""";
+
+        var fromObject = Mapper.Map(Parse(Head + Details + "}"));
+        var fromString = Mapper.Map(Parse(Head + JsonSerializer.Serialize(Details) + "}"));
+
+        Assert.Equal(["Unknown User", "Ada Lovelace", "ada", "198.51.100.9", "secdesk@northwind.example"], fromObject.Indicators);
+        Assert.Equal(fromObject.Indicators, fromString.Indicators);
+        Assert.Equal(Section(fromObject, "details"), Section(fromString, "details"));
+    }
+
+    [Fact]
+    public void Map_FixtureEvents_CollectTheLoginsNamesAndAddressesOfTheirUsers()
+    {
+        var mapped = Mapper.Map(Event("001.json", 0));
+
+        Assert.Equal(["Priya Raman", "priya.raman@northwind.example", "203.0.113.44"], mapped.Indicators);
+    }
+
     private static JsonElement Event(string fixture, int index)
     {
         using var page = JsonDocument.Parse(Fixtures.Bytes($"box/events/{fixture}"));

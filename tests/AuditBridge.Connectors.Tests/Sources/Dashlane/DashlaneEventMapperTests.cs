@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Fakes.Dcli;
 using AuditBridge.Sources.Dashlane;
@@ -174,6 +175,28 @@ public sealed class DashlaneEventMapperTests
 
         Assert.Equal("2001:db8::7", mapped.Ip);
         Assert.Equal(["a@b.example", "2001:db8::7"], mapped.Indicators);
+    }
+
+    [Fact]
+    public void Map_WhenPropertiesIsAJsonString_CollectsTheIndicatorsInsideItLikeAnObject()
+    {
+        const string Properties = """{"author_login":"Ops.Bot","target_login":"j.doe@northwind.example","context":{"from":"198.51.100.9"}}""";
+        var asObject = Encoding.UTF8.GetBytes($$"""{"uuid":"u-6","log_type":"sso_enabled","category":"team_settings_sso","date_time":1,"properties":{{Properties}}}""");
+        var asString = Encoding.UTF8.GetBytes($$"""{"uuid":"u-6","log_type":"sso_enabled","category":"team_settings_sso","date_time":1,"properties":{{JsonSerializer.Serialize(Properties)}}}""");
+
+        var fromObject = Map(asObject);
+        var fromString = Map(asString);
+
+        Assert.Equal(["Ops.Bot", "j.doe@northwind.example", "198.51.100.9"], fromObject.Indicators);
+        Assert.Equal(fromObject.Indicators, fromString.Indicators);
+    }
+
+    [Fact]
+    public void Map_LoginsOfAnyCase_AreOneLowerCaseIndicatorAndACredentialLoginIsAUserName()
+    {
+        var mapped = Map("""{"uuid":"u-7","log_type":"user_copied_credential_field","category":"item_usage","date_time":1,"properties":{"author_login":"Priya.Raman@Northwind.example","credential_login":"root","email":"priya.raman@northwind.example"}}"""u8.ToArray());
+
+        Assert.Equal(["priya.raman@northwind.example", "root"], mapped.Indicators);
     }
 
     [Fact]
