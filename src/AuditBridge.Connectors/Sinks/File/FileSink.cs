@@ -17,70 +17,30 @@ internal sealed class FileSink : ISink
     private readonly string _path;
     private readonly bool _flushToDisk;
     private readonly ReadOnlyMemory<byte> _fileHeader;
-    private readonly BatchEncoder _encoder;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SinkGate _gate;
     private FileStream? _stream;
-    private bool _disposed;
 
     public FileSink(string path, bool flushToDisk, IEventFormatter formatter, BatchEncoder encoder)
     {
         _path = path;
         _flushToDisk = flushToDisk;
         _fileHeader = formatter.FileHeader;
-        _encoder = encoder;
+        _gate = new SinkGate(this, encoder, AppendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics { get; } = new();
+    public SinkStatistics Statistics => _gate.Statistics;
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
 
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _encoder.Encode(batch);
-            await AppendAsync(cancellationToken);
-            foreach (var record in _encoder.Records)
-            {
-                Statistics.AddRecord(record.Length, record.Shortened);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await CloseAsync();
-                _encoder.Dispose();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async ValueTask AppendAsync(CancellationToken cancellationToken)
+    private async ValueTask AppendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
         long? goodLength = null;
         try
@@ -92,7 +52,7 @@ internal sealed class FileSink : ISink
                 await stream.WriteAsync(_fileHeader, cancellationToken);
             }
 
-            await stream.WriteAsync(_encoder.Batch, cancellationToken);
+            await stream.WriteAsync(encoder.Batch, cancellationToken);
             await stream.FlushAsync(cancellationToken);
             if (_flushToDisk)
             {
