@@ -25,6 +25,6 @@ public static class FileSinkFactory
         }
 
         var framer = Framers.For(LineFraming.Resolve(formatter, options.Framing));
-        return new FileSink(System.IO.Path.GetFullPath(options.Path), options.FlushToDisk, formatter, new BatchEncoder(formatter, header: null, framer));
+        return new FileSink(System.IO.Path.GetFullPath(options.Path), options.FlushToDisk, formatter, new BatchEncoder(formatter, envelope: null, framer));
     }
 }

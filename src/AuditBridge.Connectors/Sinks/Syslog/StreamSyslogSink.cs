@@ -15,7 +15,7 @@ internal sealed class StreamSyslogSink : ISink
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SyslogEndpoint _endpoint;
-    private readonly SyslogTlsSettings? _tls;
+    private readonly TlsClientSettings? _tls;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _writeTimeout;
     private readonly TimeProvider _timeProvider;
@@ -24,7 +24,7 @@ internal sealed class StreamSyslogSink : ISink
 
     public StreamSyslogSink(
         SyslogEndpoint endpoint,
-        SyslogTlsSettings? tls,
+        TlsClientSettings? tls,
         BatchEncoder encoder,
         TimeSpan connectTimeout,
         TimeSpan writeTimeout,
