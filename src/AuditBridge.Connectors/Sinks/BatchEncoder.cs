@@ -21,7 +21,10 @@ internal sealed class BatchEncoder : IDisposable
     private readonly List<EncodedRecord> _records = [];
 
     /// <param name="formatter">Writes one record per event.</param>
-    /// <param name="envelope">What goes around each record (a syslog header), or null for bare records (file, stdout).</param>
+    /// <param name="envelope">
+    /// What goes around each record (a syslog header, a HEC event), or null for bare records (file, stdout); disposed
+    /// with the encoder when it is disposable.
+    /// </param>
     /// <param name="framer">Delimits each message in the batch buffer.</param>
     /// <param name="maxMessageBytes">
     /// Largest message (envelope + record, framing excluded); the formatter is asked to shorten values to fit.
@@ -77,6 +80,7 @@ internal sealed class BatchEncoder : IDisposable
         _record.Dispose();
         _message.Dispose();
         _batch.Dispose();
+        (_envelope as IDisposable)?.Dispose();
     }
 
     // Returns whether values were shortened. The envelope's length may depend on the record (RFC 3164 adds a TAG
