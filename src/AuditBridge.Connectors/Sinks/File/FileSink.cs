@@ -4,27 +4,46 @@ using AuditBridge.Formats;
 namespace AuditBridge.Sinks.File;
 
 /// <summary>
-/// Appends records to one file: the formatter's file header into a new or empty file, then one framed record
-/// per event; one write per batch, then flush (and fsync when configured) before the write completes.
+/// Appends records to a file: the formatter's file header into a new or empty file, then one framed record per
+/// event; one write per batch, then flush (and fsync when configured) before the write completes. With rotation, a
+/// new file is started between batches when the current one is full (<see cref="FileSinkOptions.MaxBytes"/>) or the
+/// UTC date changed (<see cref="FileSinkOptions.RotateDaily"/>).
 /// </summary>
 /// <remarks>
-/// Extension point for rotation (by size or day, coming later): the file is opened only in
-/// <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/>; rotation decides between batches whether to
-/// close and open the next path, and a new file gets the header again through the same check.
+/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/> and
+/// <see cref="CloseRotatedAsync"/>; every new file gets the header through the same empty-file check.
 /// </remarks>
 internal sealed class FileSink : ISink
 {
     private readonly string _path;
+    private readonly FileNamePattern? _pattern;
+    private readonly long? _maxBytes;
+    private readonly bool _rotateDaily;
+    private readonly int? _keepFiles;
     private readonly bool _flushToDisk;
     private readonly ReadOnlyMemory<byte> _fileHeader;
+    private readonly TimeProvider _timeProvider;
     private readonly SinkGate _gate;
     private FileStream? _stream;
+    private string _currentPath;
+    private DateOnly _currentDate;
 
-    public FileSink(string path, bool flushToDisk, IEventFormatter formatter, BatchEncoder encoder)
+    /// <param name="path">Full path, a pattern when the options rotate.</param>
+    /// <param name="options">Validated settings; rotation and sync are read from them once.</param>
+    /// <param name="formatter">Supplies the file header.</param>
+    /// <param name="encoder">Encodes each batch.</param>
+    /// <param name="timeProvider">The clock that decides the UTC date of a file.</param>
+    public FileSink(string path, FileSinkOptions options, IEventFormatter formatter, BatchEncoder encoder, TimeProvider timeProvider)
     {
         _path = path;
-        _flushToDisk = flushToDisk;
+        _currentPath = path;
+        _pattern = options.IsRotating ? FileNamePattern.Parse(path) : null;
+        _maxBytes = options.MaxBytes;
+        _rotateDaily = options.RotateDaily;
+        _keepFiles = options.KeepFiles;
+        _flushToDisk = options.FlushToDisk;
         _fileHeader = formatter.FileHeader;
+        _timeProvider = timeProvider;
         _gate = new SinkGate(this, encoder, AppendAsync, CloseAsync);
     }
 
@@ -45,7 +64,7 @@ internal sealed class FileSink : ISink
         long? goodLength = null;
         try
         {
-            var stream = _stream ?? await OpenAsync(cancellationToken);
+            var stream = await CurrentFileAsync(encoder.Batch.Length, cancellationToken);
             goodLength = stream.Length;
             if (goodLength == 0 && !_fileHeader.IsEmpty)
             {
@@ -69,17 +88,118 @@ internal sealed class FileSink : ISink
 
             var transient = FileErrors.IsTransient(error);
             throw new SinkException(
-                $"Cannot append to '{_path}': {FileErrors.Describe(error)}."
+                $"Cannot append to '{_currentPath}': {FileErrors.Describe(error)}."
                 + (transient ? " The batch will be written again." : " Fix the cause, then restart delivery to this sink."),
                 transient,
                 error);
         }
     }
 
-    private ValueTask<FileStream> OpenAsync(CancellationToken cancellationToken)
+    // Rotation is decided between batches, never inside one: a batch lands in one file, so cutting a failed batch
+    // back out of that file keeps every file free of torn records.
+    private async ValueTask<FileStream> CurrentFileAsync(int batchBytes, CancellationToken cancellationToken)
+    {
+        if (_pattern is null)
+        {
+            return _stream ?? await OpenAsync(_path, cancellationToken);
+        }
+
+        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+        if (_stream is { } current)
+        {
+            var dayChanged = _rotateDaily && today != _currentDate;
+            var full = _maxBytes is { } max && current.Length > 0 && current.Length + batchBytes > max;
+            if (!dayChanged && !full)
+            {
+                return current;
+            }
+
+            await CloseRotatedAsync();
+        }
+
+        _currentPath = ChooseFile(_pattern, today, batchBytes);
+        _currentDate = today;
+        var stream = await OpenAsync(_currentPath, cancellationToken);
+        DeleteOldFiles(_pattern);
+        return stream;
+    }
+
+    // The newest file of today (after a restart: the one the previous run was writing) while it has room; else the
+    // next number. Without {n} there is one file per date, appended to.
+    private string ChooseFile(FileNamePattern pattern, DateOnly today, int batchBytes)
+    {
+        if (!pattern.HasNumber)
+        {
+            return pattern.Format(today, 1);
+        }
+
+        PatternFile? newest = null;
+        foreach (var file in pattern.Find())
+        {
+            if ((!pattern.HasDate || file.Date == today) && (newest is null || file.Number > newest.Value.Number))
+            {
+                newest = file;
+            }
+        }
+
+        if (newest is not { } found)
+        {
+            return pattern.Format(today, 1);
+        }
+
+        var length = new FileInfo(found.Path).Length;
+        var hasRoom = length == 0 || _maxBytes is not { } max || length + batchBytes <= max;
+        return hasRoom ? found.Path : pattern.Format(today, found.Number + 1);
+    }
+
+    private void DeleteOldFiles(FileNamePattern pattern)
+    {
+        if (_keepFiles is not { } keep)
+        {
+            return;
+        }
+
+        var old = pattern.Find()
+            .Where(f => !string.Equals(f.Path, _currentPath, StringComparison.Ordinal))
+            .OrderByDescending(f => f.Date)
+            .ThenByDescending(f => f.Number)
+            .Skip(keep);
+        foreach (var file in old)
+        {
+            try
+            {
+                System.IO.File.Delete(file.Path);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // The batch is not at stake: an old file that cannot go now is tried again at the next rotation, and
+                // failing the write for it would stop delivery over housekeeping.
+            }
+        }
+    }
+
+    // The finished file is synced before the next one is opened, whether or not every batch is: once a newer file
+    // exists, nothing of the older one may be missing after a power loss.
+    private async ValueTask CloseRotatedAsync()
+    {
+        if (_stream is { } stream)
+        {
+            _stream = null;
+            try
+            {
+                stream.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private ValueTask<FileStream> OpenAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var directory = System.IO.Path.GetDirectoryName(_path);
+        var directory = System.IO.Path.GetDirectoryName(path);
         var options = new FileStreamOptions
         {
             Mode = FileMode.Append,
@@ -101,7 +221,7 @@ internal sealed class FileSink : ISink
             Directory.CreateDirectory(directory);
         }
 
-        _stream = new FileStream(_path, options);
+        _stream = new FileStream(path, options);
         return ValueTask.FromResult(_stream);
     }
 
