@@ -15,6 +15,7 @@ internal sealed class BatchEncoder : IDisposable
     private readonly IRecordEnvelope? _envelope;
     private readonly IFramer _framer;
     private readonly int _maxMessageBytes;
+    private readonly string _limitAdvice;
     private readonly PooledBufferWriter _record = new();
     private readonly PooledBufferWriter _message = new();
     private readonly PooledBufferWriter _batch = new();
@@ -30,13 +31,17 @@ internal sealed class BatchEncoder : IDisposable
     /// Largest message (envelope + record, framing excluded); the formatter is asked to shorten values to fit.
     /// <see cref="int.MaxValue"/> means no limit.
     /// </param>
-    public BatchEncoder(IEventFormatter formatter, IRecordEnvelope? envelope, IFramer framer, int maxMessageBytes = int.MaxValue)
+    /// <param name="limitAdvice">
+    /// The fix named when an event cannot be made to fit, one sentence; null for the syslog advice.
+    /// </param>
+    public BatchEncoder(IEventFormatter formatter, IRecordEnvelope? envelope, IFramer framer, int maxMessageBytes = int.MaxValue, string? limitAdvice = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageBytes);
         _formatter = formatter;
         _envelope = envelope;
         _framer = framer;
         _maxMessageBytes = maxMessageBytes;
+        _limitAdvice = limitAdvice ?? "Raise the limit (MaxDatagramBytes for UDP, MaxMessageBytes for TCP/TLS) or use TCP/TLS.";
     }
 
     /// <summary>The framed records of the last <see cref="Encode"/>, back to back.</summary>
@@ -124,7 +129,7 @@ internal sealed class BatchEncoder : IDisposable
         _record.Clear();
         if (budget <= 0)
         {
-            throw TooLarge(auditEvent, "the syslog header alone fills the limit", inner: null);
+            throw TooLarge(auditEvent, "the header alone fills the limit", inner: null);
         }
 
         try
@@ -138,8 +143,8 @@ internal sealed class BatchEncoder : IDisposable
     }
 
     private SinkException TooLarge(AuditEvent auditEvent, string detail, Exception? inner) => new(
-        $"Event '{auditEvent.Id}' cannot be made to fit the {_maxMessageBytes}-byte message limit of this sink ({detail}); "
-        + "raise the limit (MaxDatagramBytes for UDP, MaxMessageBytes for TCP/TLS) or use TCP/TLS. Nothing of this batch was sent.",
+        $"Event '{auditEvent.Id}' cannot be made to fit the {_maxMessageBytes}-byte message limit of this sink ({detail}). "
+        + _limitAdvice + " Nothing of this batch was sent.",
         isTransient: false,
         inner);
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Net;
 using AuditBridge.Events;
 using AuditBridge.Secrets;
 
@@ -6,7 +7,8 @@ namespace AuditBridge.Sinks.Http;
 
 /// <summary>
 /// Posts batches to an HTTP collector: NDJSON lines or Splunk HEC events. A batch over the count or byte limit goes
-/// as several requests, in order, one at a time; the write completes only when every request got a 2xx.
+/// as several requests, in order, one at a time; the write completes only when every request got a 2xx. A 413 to a
+/// request of several records halves it and lowers the byte limit for later batches.
 /// </summary>
 /// <remarks>
 /// At least once. The sink never retries: it classifies (transient with the receiver's Retry-After, or permanent) and
@@ -32,6 +34,9 @@ internal sealed class HttpSink : ISink
     private readonly MemoryStream _compressed = new();
     private readonly List<(int First, int Count)> _requests = [];
     private readonly SinkGate _gate;
+
+    // The largest body the receiver may take: MaxBatchBytes until a 413 shows its limit is lower.
+    private int _acceptedBytes = int.MaxValue;
 
     // Set by the certificate check during a handshake; requests are one at a time, so it belongs to the current one.
     private string? _certificateRejection;
@@ -110,35 +115,38 @@ internal sealed class HttpSink : ISink
 
     private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
+        // The encoder already shortened every record to fit MaxBatchBytes (or failed the batch), so each fits a request.
         var records = encoder.Records;
-
-        // Checked before the first request: a record that can never be sent must not leave half the batch delivered.
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (records[i].Length > _maxBatchBytes)
-            {
-                throw new SinkException(
-                    $"Event '{batch[i].Id}' is {records[i].Length} bytes as {(_isHec ? "a HEC event" : "a line")}, more than MaxBatchBytes "
-                    + $"({_maxBatchBytes}): raise MaxBatchBytes{(_isHec ? " (and Splunk's max_content_length if needed)" : " (and the receiver's request limit if needed)")}. "
-                    + "Nothing of this batch was sent.",
-                    isTransient: false);
-            }
-        }
-
-        RequestSplitter.Split(records, _maxBatchEvents, _maxBatchBytes, _requests);
+        RequestSplitter.Split(records, _maxBatchEvents, Math.Min(_maxBatchBytes, _acceptedBytes), _requests);
+        var pending = new Stack<(int First, int Count)>(Enumerable.Reverse(_requests));
         var delivered = 0;
-        for (var k = 0; k < _requests.Count; k++)
+        var number = 0;
+        while (pending.TryPop(out var request))
         {
-            var (first, count) = _requests[k];
+            var (first, count) = request;
             var last = records[first + count - 1];
             var body = encoder.Batch[records[first].Offset..(last.Offset + last.Length)];
-            await PostAsync(body, new RequestProgress(k + 1, _requests.Count, count, body.Length, delivered), cancellationToken);
+            number++;
+            var progress = new RequestProgress(number, number + pending.Count, count, body.Length, delivered, count == 1 ? batch[first].Id : null);
+            if (!await PostAsync(body, progress, canSplit: count > 1, cancellationToken))
+            {
+                // 413 on several records: the receiver's limit is below MaxBatchBytes. Halving finds a size it takes
+                // without a person; remembering it spares the next batches the same refusals.
+                _acceptedBytes = Math.Min(_acceptedBytes, body.Length - 1);
+                var half = count / 2;
+                pending.Push((first + half, count - half));
+                pending.Push((first, half));
+                number--;
+                continue;
+            }
+
             delivered += count;
             _gate.Delivered(first + count);
         }
     }
 
-    private async ValueTask PostAsync(ReadOnlyMemory<byte> body, RequestProgress progress, CancellationToken cancellationToken)
+    // Returns false only for a 413 when the request can be split; every other failure throws.
+    private async ValueTask<bool> PostAsync(ReadOnlyMemory<byte> body, RequestProgress progress, bool canSplit, CancellationToken cancellationToken)
     {
         // Real time (ADR 0003): this bounds how long the network may take, whatever clock schedules the retries.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -161,7 +169,12 @@ internal sealed class HttpSink : ISink
             if (response.IsSuccessStatusCode)
             {
                 // The answer (HEC: {"text":"Success","code":0}) adds nothing; disposing drains it for connection reuse.
-                return;
+                return true;
+            }
+
+            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && canSplit)
+            {
+                return false;
             }
 
             var answer = await ReadStartAsync(response.Content, timeout.Token);

@@ -138,6 +138,10 @@ internal sealed class HttpSinkErrors
         404 => "nothing accepts events at this URL: check Endpoint"
             + (_mode == HttpSinkMode.SplunkHec ? " (the HEC base such as https://splunk.example.com:8088, or …/services/collector/event) and that HEC is enabled." : "."),
         405 => "this URL does not accept POST: check Endpoint.",
+        411 or 413 when request.Records == 1 => $"this one record ({request.BodyBytes} bytes) is larger than the receiver accepts, even alone: "
+            + "raise the receiver's request limit"
+            + (_mode == HttpSinkMode.SplunkHec ? " (Splunk: max_content_length in limits.conf)" : string.Empty)
+            + ", or lower MaxBatchBytes below that limit so such records are shortened to fit.",
         411 or 413 => $"the request ({request.BodyBytes} bytes) is larger than the receiver accepts: lower MaxBatchBytes"
             + (_mode == HttpSinkMode.SplunkHec ? " (Splunk's limit is max_content_length in limits.conf)." : "."),
         415 => "the receiver does not accept this content type or encoding: check Mode, the format, and Gzip.",

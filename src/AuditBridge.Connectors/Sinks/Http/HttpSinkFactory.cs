@@ -9,6 +9,8 @@ public static class HttpSinkFactory
     /// <summary>The component's configuration type name.</summary>
     public const string Type = "http";
 
+    private const string LimitAdvice = "Raise MaxBatchBytes (and the receiver's request limit if needed).";
+
     /// <summary>Validates <paramref name="options"/>, loads the TLS files, and returns a sink that connects on its first write.</summary>
     /// <param name="options">Settings; not read again after this call.</param>
     /// <param name="formatter">
@@ -50,13 +52,16 @@ public static class HttpSinkFactory
                 isJson);
 
             // HEC reads concatenated event objects; no separator is needed (Splunk's batch example has none).
-            encoder = new BatchEncoder(formatter, envelope, Framers.For(FramingMethod.None));
+            // A record too large for one request is shortened (the envelope counts), as the syslog sink does: one huge
+            // vendor event must not stop delivery for good.
+            encoder = new BatchEncoder(formatter, envelope, Framers.For(FramingMethod.None), options.MaxBatchBytes, LimitAdvice);
             contentType = "application/json";
         }
         else
         {
             // LF after every record, including the last: NDJSON requires it, and a line reader then needs no special case.
-            encoder = new BatchEncoder(formatter, envelope: null, Framers.For(FramingMethod.Newline));
+            // The LF is not part of the message the formatter budgets for.
+            encoder = new BatchEncoder(formatter, envelope: null, Framers.For(FramingMethod.Newline), options.MaxBatchBytes - 1, LimitAdvice);
 
             // x-ndjson promises JSON on every line; CEF or LEEF lines are text.
             contentType = isJson ? "application/x-ndjson" : "text/plain; charset=utf-8";

@@ -98,8 +98,10 @@ public sealed class HttpSinkOptions
 
     /// <summary>
     /// Largest request body before compression, 1,024..268,435,456 bytes. Default 1 MiB (1,048,576). A larger batch is
-    /// sent as several requests, in order; one record that alone is larger fails the batch with a permanent error
-    /// naming its event id.
+    /// sent as several requests, in order. One record that alone is larger is shortened to fit, as for syslog (the
+    /// <c>json</c> format shortens strings inside <c>raw</c> and marks it <c>"truncated":["raw"]</c>; counted in
+    /// <see cref="SinkStatistics.Shortened"/>); a record that cannot be shortened enough fails the batch with a
+    /// permanent error naming its event id. A 413 answer to a request of several records halves it (see the README).
     /// </summary>
     public int MaxBatchBytes { get; set; } = DefaultMaxBatchBytes;
 

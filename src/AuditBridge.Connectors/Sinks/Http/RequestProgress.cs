@@ -8,11 +8,16 @@ namespace AuditBridge.Sinks.Http;
 /// <param name="Records">Records in this request.</param>
 /// <param name="BodyBytes">Body size before compression.</param>
 /// <param name="DeliveredRecords">Records of the batch delivered by the requests before this one.</param>
-internal readonly record struct RequestProgress(int Number, int Count, int Records, int BodyBytes, int DeliveredRecords)
+/// <param name="EventId">The event id when the request holds one record, else null.</param>
+internal readonly record struct RequestProgress(int Number, int Count, int Records, int BodyBytes, int DeliveredRecords, string? EventId = null)
 {
-    public string Describe() => Count == 1
-        ? string.Create(CultureInfo.InvariantCulture, $"the batch ({Records} records, {BodyBytes} bytes)")
-        : string.Create(CultureInfo.InvariantCulture, $"request {Number} of {Count} ({Records} records, {BodyBytes} bytes)");
+    public string Describe()
+    {
+        var what = EventId is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{Records} records, {BodyBytes} bytes")
+            : string.Create(CultureInfo.InvariantCulture, $"1 record, event '{EventId}', {BodyBytes} bytes");
+        return Count == 1 ? $"the batch ({what})" : string.Create(CultureInfo.InvariantCulture, $"request {Number} of {Count} ({what})");
+    }
 
     /// <summary>Empty for the first request; else what the earlier requests mean for a retry of the batch.</summary>
     public string DuplicatesNote() => Number == 1

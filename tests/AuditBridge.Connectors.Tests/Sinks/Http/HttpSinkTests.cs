@@ -155,17 +155,70 @@ public sealed class HttpSinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteAsync_WhenOneRecordAloneExceedsMaxBatchBytes_ThrowsPermanentNamingTheEventAndSendsNothing()
+    public async Task WriteAsync_WhenOneRecordAloneExceedsMaxBatchBytes_ShortensItToFitAndDeliversTheBatch()
     {
         await using var sink = Create(Url(), o => o.MaxBatchBytes = 4096);
+        var huge = Some.Event(raw: $$"""{"note":"{{new string('x', 5000)}}"}""");
+        IReadOnlyList<AuditEvent> batch = [Some.Event(), huge, Some.Event()];
+
+        await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var lines = string.Concat(_collector.Requests.Select(r => r.Text)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(huge.Id, JsonDocument.Parse(lines[1]).RootElement.GetProperty("id").GetString());
+        Assert.True(Encoding.UTF8.GetByteCount(lines[1]) + 1 <= 4096);
+        Assert.All(_collector.Requests, r => Assert.True(r.Body.Length <= 4096));
+        Assert.Equal(1, sink.Statistics.Shortened);
+        Assert.Equal(3, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenARecordCannotBeShortenedToMaxBatchBytes_ThrowsPermanentNamingTheEventAndSendsNothing()
+    {
+        await using var sink = Create(Url(), Hec(o => o.MaxBatchBytes = 4096), new TestCefFormatter());
         var huge = Some.Event(description: new string('x', 5000));
 
-        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event(), huge, Some.Event()], TestContext.Current.CancellationToken).AsTask());
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event(), huge], TestContext.Current.CancellationToken).AsTask());
 
         Assert.False(error.IsTransient);
         Assert.Contains(huge.Id, error.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxBatchBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Raise MaxBatchBytes", error.Message, StringComparison.Ordinal);
         Assert.Empty(_collector.Requests);
+    }
+
+    [Fact]
+    public async Task WriteAsync_When413OnSeveralRecords_HalvesTheRequestUntilAcceptedAndRemembersTheLimit()
+    {
+        _collector.Enqueue(new CollectorResponse(413, "Request Entity Too Large"));
+        await using var sink = Create(Url());
+        var first = Enumerable.Range(0, 4).Select(_ => Some.Event()).ToList();
+        var second = Enumerable.Range(0, 4).Select(_ => Some.Event()).ToList();
+
+        await sink.WriteAsync(first, TestContext.Current.CancellationToken);
+        await sink.WriteAsync(second, TestContext.Current.CancellationToken);
+
+        var requests = _collector.Requests;
+        var refused = requests[0].Body.Length;
+        Assert.Equal([4, 2, 2], requests.Take(3).Select(r => r.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.Equal(Lines(Json, first), requests[1].Text + requests[2].Text);
+        Assert.Equal(Lines(Json, second), string.Concat(requests.Skip(3).Select(r => r.Text)));
+        Assert.All(requests.Skip(3), r => Assert.True(r.Body.Length < refused));
+        Assert.Equal(8, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_When413OnOneRecord_ThrowsPermanentNamingTheEventAndTheReceiverLimit()
+    {
+        _collector.Enqueue(new CollectorResponse(413, "Request Entity Too Large"));
+        await using var sink = Create(Url());
+        var auditEvent = Some.Event();
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.Contains($"event '{auditEvent.Id}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("even alone: raise the receiver's request limit", error.Message, StringComparison.Ordinal);
+        Assert.Single(_collector.Requests);
     }
 
     [Fact]
@@ -273,7 +326,6 @@ public sealed class HttpSinkTests : IAsyncLifetime
     [InlineData(403, "SecretHeaders")]
     [InlineData(404, "check Endpoint")]
     [InlineData(405, "POST")]
-    [InlineData(413, "MaxBatchBytes")]
     [InlineData(415, "content type")]
     [InlineData(422, "refused the events")]
     public async Task WriteAsync_WhenReceiverRejectsTheRequest_ThrowsPermanentWithTheFix(int status, string fix)
