@@ -154,12 +154,12 @@ internal sealed class HttpSink : ISink
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint.Uri) { Content = CreateContent(body) };
         foreach (var (name, value) in _headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            AddHeader(request, name, value);
         }
 
         foreach (var (name, secret) in _secretHeaders)
         {
-            request.Headers.TryAddWithoutValidation(name, secret.Reveal());
+            AddHeader(request, name, secret.Reveal());
         }
 
         _certificateRejection = null;
@@ -191,6 +191,16 @@ internal sealed class HttpSink : ISink
         catch (IOException error)
         {
             throw _errors.FromBrokenAnswer(error, progress);
+        }
+    }
+
+    // .NET keeps Content-* headers on the content and refuses them on the request: without the second try a
+    // configured Content-Language would be dropped without a word.
+    private static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        if (!request.Headers.TryAddWithoutValidation(name, value))
+        {
+            request.Content!.Headers.TryAddWithoutValidation(name, value);
         }
     }
 

@@ -60,6 +60,7 @@ public sealed class HttpSinkTests : IAsyncLifetime
         await using var sink = Create(Url("ingest"), o =>
         {
             o.Headers["X-Tenant"] = "acme";
+            o.Headers["Content-Language"] = "en";
             o.SecretHeaders["Authorization"] = new Secret("Bearer " + TokenValue, "env WEBHOOK_TOKEN");
         });
 
@@ -67,6 +68,7 @@ public sealed class HttpSinkTests : IAsyncLifetime
 
         var request = Assert.Single(_collector.Requests);
         Assert.Equal("acme", request.Header("X-Tenant"));
+        Assert.Equal("en", request.Header("Content-Language"));
         Assert.Equal("Bearer " + TokenValue, request.Header("Authorization"));
         Assert.StartsWith("AuditBridge/", request.Header("User-Agent"), StringComparison.Ordinal);
     }
