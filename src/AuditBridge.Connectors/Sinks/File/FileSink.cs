@@ -28,6 +28,9 @@ internal sealed class FileSink : ISink
     private string _currentPath;
     private DateOnly _currentDate;
 
+    // Set when the open file was created by this sink and its directory entry is not synced yet.
+    private bool _isDirectoryEntryUnsynced;
+
     /// <param name="path">Full path, a pattern when the options rotate.</param>
     /// <param name="options">Validated settings; rotation and sync are read from them once.</param>
     /// <param name="formatter">Supplies the file header.</param>
@@ -76,6 +79,13 @@ internal sealed class FileSink : ISink
             if (_flushToDisk)
             {
                 stream.Flush(flushToDisk: true);
+                if (_isDirectoryEntryUnsynced)
+                {
+                    // The file's fsync does not cover the entry that names it: without this a power loss could take
+                    // a new file, with batches already acknowledged, away.
+                    DirectorySync.Sync(System.IO.Path.GetDirectoryName(_currentPath)!);
+                    _isDirectoryEntryUnsynced = false;
+                }
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
@@ -221,6 +231,7 @@ internal sealed class FileSink : ISink
             Directory.CreateDirectory(directory);
         }
 
+        _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
         _stream = new FileStream(path, options);
         return ValueTask.FromResult(_stream);
     }
