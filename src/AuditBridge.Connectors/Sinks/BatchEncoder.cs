@@ -5,33 +5,43 @@ using AuditBridge.Framing;
 namespace AuditBridge.Sinks;
 
 /// <summary>
-/// Formats, adds the syslog header to, and frames a whole batch into one contiguous buffer, so a stream sink
-/// hands it off in one write and a datagram sink sends slices of it. One instance per sink, not thread-safe.
+/// Formats, wraps in an envelope (syslog header, HEC event object), and frames a whole batch into one contiguous
+/// buffer, so a stream sink hands it off in one write and a datagram or HTTP sink sends slices of it. One instance
+/// per sink, not thread-safe.
 /// </summary>
 internal sealed class BatchEncoder : IDisposable
 {
     private readonly IEventFormatter _formatter;
-    private readonly SyslogHeaderWriter? _header;
+    private readonly IRecordEnvelope? _envelope;
     private readonly IFramer _framer;
     private readonly int _maxMessageBytes;
+    private readonly string _limitAdvice;
     private readonly PooledBufferWriter _record = new();
     private readonly PooledBufferWriter _message = new();
     private readonly PooledBufferWriter _batch = new();
     private readonly List<EncodedRecord> _records = [];
 
     /// <param name="formatter">Writes one record per event.</param>
-    /// <param name="header">The syslog header, or null for sinks without one (file, stdout).</param>
+    /// <param name="envelope">
+    /// What goes around each record (a syslog header, a HEC event), or null for bare records (file, stdout); disposed
+    /// with the encoder when it is disposable.
+    /// </param>
     /// <param name="framer">Delimits each message in the batch buffer.</param>
     /// <param name="maxMessageBytes">
-    /// Largest message (header + record, framing excluded); the formatter is asked to shorten values to fit.
+    /// Largest message (envelope + record, framing excluded); the formatter is asked to shorten values to fit.
+    /// <see cref="int.MaxValue"/> means no limit.
     /// </param>
-    public BatchEncoder(IEventFormatter formatter, SyslogHeaderWriter? header, IFramer framer, int maxMessageBytes = int.MaxValue)
+    /// <param name="limitAdvice">
+    /// The fix named when an event cannot be made to fit, one sentence; null for the syslog advice.
+    /// </param>
+    public BatchEncoder(IEventFormatter formatter, IRecordEnvelope? envelope, IFramer framer, int maxMessageBytes = int.MaxValue, string? limitAdvice = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageBytes);
         _formatter = formatter;
-        _header = header?.Format == SyslogHeaderFormat.None ? null : header;
+        _envelope = envelope;
         _framer = framer;
         _maxMessageBytes = maxMessageBytes;
+        _limitAdvice = limitAdvice ?? "Raise the limit (MaxDatagramBytes for UDP, MaxMessageBytes for TCP/TLS) or use TCP/TLS.";
     }
 
     /// <summary>The framed records of the last <see cref="Encode"/>, back to back.</summary>
@@ -52,14 +62,14 @@ internal sealed class BatchEncoder : IDisposable
         {
             var shortened = FormatRecord(auditEvent);
             var start = _batch.WrittenCount;
-            if (_header is null)
+            if (_envelope is null)
             {
                 _framer.Frame(_record.WrittenSpan, _batch);
             }
             else
             {
                 _message.Clear();
-                _header.WriteMessage(_message, auditEvent.Time, auditEvent.Severity, _record.WrittenSpan);
+                _envelope.Write(_message, auditEvent, _record.WrittenSpan);
                 _framer.Frame(_message.WrittenSpan, _batch);
             }
 
@@ -75,18 +85,26 @@ internal sealed class BatchEncoder : IDisposable
         _record.Dispose();
         _message.Dispose();
         _batch.Dispose();
+        (_envelope as IDisposable)?.Dispose();
     }
 
-    // Returns whether values were shortened. The header's length depends on the record in one case (RFC 3164
-    // adds a TAG unless the record is CEF or LEEF), so the record is formatted against the shortest header first
-    // and formatted again, against its real header, only when it then does not fit.
+    // Returns whether values were shortened. The envelope's length may depend on the record (RFC 3164 adds a TAG
+    // unless the record is CEF or LEEF), so the record is formatted against the shortest envelope first and
+    // formatted again, against its real envelope, only when it then does not fit.
     private bool FormatRecord(AuditEvent auditEvent)
     {
-        var headerLength = _header?.GetMinimumLength(auditEvent.Severity) ?? 0;
-        var result = FormatWithin(auditEvent, _maxMessageBytes - headerLength);
-        if (_header is not null)
+        if (_maxMessageBytes == int.MaxValue)
         {
-            var actualHeader = _header.GetLength(auditEvent.Severity, _record.WrittenSpan);
+            // No limit: no budget either, so formatters take their direct path (a budget makes them measure first).
+            _record.Clear();
+            return _formatter.Format(auditEvent, _record).ShortenedValues > 0;
+        }
+
+        var headerLength = _envelope?.GetMinimumLength(auditEvent) ?? 0;
+        var result = FormatWithin(auditEvent, _maxMessageBytes - headerLength);
+        if (_envelope is not null)
+        {
+            var actualHeader = _envelope.GetLength(auditEvent, _record.WrittenSpan);
             if (actualHeader != headerLength && (long)actualHeader + _record.WrittenCount > _maxMessageBytes)
             {
                 headerLength = actualHeader;
@@ -111,7 +129,7 @@ internal sealed class BatchEncoder : IDisposable
         _record.Clear();
         if (budget <= 0)
         {
-            throw TooLarge(auditEvent, "the syslog header alone fills the limit", inner: null);
+            throw TooLarge(auditEvent, "the header alone fills the limit", inner: null);
         }
 
         try
@@ -125,8 +143,8 @@ internal sealed class BatchEncoder : IDisposable
     }
 
     private SinkException TooLarge(AuditEvent auditEvent, string detail, Exception? inner) => new(
-        $"Event '{auditEvent.Id}' cannot be made to fit the {_maxMessageBytes}-byte message limit of this sink ({detail}); "
-        + "raise the limit (MaxDatagramBytes for UDP, MaxMessageBytes for TCP/TLS) or use TCP/TLS. Nothing of this batch was sent.",
+        $"Event '{auditEvent.Id}' cannot be made to fit the {_maxMessageBytes}-byte message limit of this sink ({detail}). "
+        + _limitAdvice + " Nothing of this batch was sent.",
         isTransient: false,
         inner);
 }

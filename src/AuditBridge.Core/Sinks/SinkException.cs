@@ -33,4 +33,11 @@ public sealed class SinkException : Exception
 
     /// <summary>True when trying again later may succeed.</summary>
     public bool IsTransient { get; }
+
+    /// <summary>
+    /// How long the receiver asked to be left alone before the next try (an HTTP <c>Retry-After</c>), or null when it
+    /// did not say. Only set on transient failures; the delivery loop waits at least this long (within its own cap)
+    /// instead of its usual backoff.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -4,99 +4,88 @@ using AuditBridge.Formats;
 namespace AuditBridge.Sinks.File;
 
 /// <summary>
-/// Appends records to one file: the formatter's file header into a new or empty file, then one framed record
-/// per event; one write per batch, then flush (and fsync when configured) before the write completes.
+/// Appends records to a file: the formatter's file header into a new or empty file, then one framed record per
+/// event; one write per batch, then flush (and fsync when configured) before the write completes. With rotation, a
+/// new file is started between batches when the current one is full (<see cref="FileSinkOptions.MaxBytes"/>) or the
+/// UTC date changed (<see cref="FileSinkOptions.RotateDaily"/>).
 /// </summary>
 /// <remarks>
-/// Extension point for rotation (by size or day, coming later): the file is opened only in
-/// <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/>; rotation decides between batches whether to
-/// close and open the next path, and a new file gets the header again through the same check.
+/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/> and
+/// <see cref="CloseRotatedAsync"/>; every new file gets the header through the same empty-file check.
 /// </remarks>
 internal sealed class FileSink : ISink
 {
     private readonly string _path;
+    private readonly FileNamePattern? _pattern;
+    private readonly long? _maxBytes;
+    private readonly bool _rotateDaily;
+    private readonly int? _keepFiles;
     private readonly bool _flushToDisk;
     private readonly ReadOnlyMemory<byte> _fileHeader;
-    private readonly BatchEncoder _encoder;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _timeProvider;
+    private readonly SinkGate _gate;
     private FileStream? _stream;
-    private bool _disposed;
+    private string _currentPath;
+    private DateOnly _currentDate;
 
-    public FileSink(string path, bool flushToDisk, IEventFormatter formatter, BatchEncoder encoder)
+    // Set when the open file was created by this sink and its directory entry is not synced yet.
+    private bool _isDirectoryEntryUnsynced;
+
+    /// <param name="path">Full path, a pattern when the options rotate.</param>
+    /// <param name="options">Validated settings; rotation and sync are read from them once.</param>
+    /// <param name="formatter">Supplies the file header.</param>
+    /// <param name="encoder">Encodes each batch.</param>
+    /// <param name="timeProvider">The clock that decides the UTC date of a file.</param>
+    public FileSink(string path, FileSinkOptions options, IEventFormatter formatter, BatchEncoder encoder, TimeProvider timeProvider)
     {
         _path = path;
-        _flushToDisk = flushToDisk;
+        _currentPath = path;
+        _pattern = options.IsRotating ? FileNamePattern.Parse(path) : null;
+        _maxBytes = options.MaxBytes;
+        _rotateDaily = options.RotateDaily;
+        _keepFiles = options.KeepFiles;
+        _flushToDisk = options.FlushToDisk;
         _fileHeader = formatter.FileHeader;
-        _encoder = encoder;
+        _timeProvider = timeProvider;
+        _gate = new SinkGate(this, encoder, AppendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics { get; } = new();
+    public SinkStatistics Statistics => _gate.Statistics;
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
 
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _encoder.Encode(batch);
-            await AppendAsync(cancellationToken);
-            foreach (var record in _encoder.Records)
-            {
-                Statistics.AddRecord(record.Length, record.Shortened);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await CloseAsync();
-                _encoder.Dispose();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async ValueTask AppendAsync(CancellationToken cancellationToken)
+    private async ValueTask AppendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
         long? goodLength = null;
         try
         {
-            var stream = _stream ?? await OpenAsync(cancellationToken);
+            var stream = await CurrentFileAsync(encoder.Batch.Length, cancellationToken);
             goodLength = stream.Length;
             if (goodLength == 0 && !_fileHeader.IsEmpty)
             {
                 await stream.WriteAsync(_fileHeader, cancellationToken);
             }
 
-            await stream.WriteAsync(_encoder.Batch, cancellationToken);
+            await stream.WriteAsync(encoder.Batch, cancellationToken);
             await stream.FlushAsync(cancellationToken);
             if (_flushToDisk)
             {
                 stream.Flush(flushToDisk: true);
+                if (_isDirectoryEntryUnsynced)
+                {
+                    // The file's fsync does not cover the entry that names it: without this a power loss could take
+                    // a new file, with batches already acknowledged, away.
+                    DirectorySync.Sync(System.IO.Path.GetDirectoryName(_currentPath)!);
+                    _isDirectoryEntryUnsynced = false;
+                }
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
@@ -109,17 +98,118 @@ internal sealed class FileSink : ISink
 
             var transient = FileErrors.IsTransient(error);
             throw new SinkException(
-                $"Cannot append to '{_path}': {FileErrors.Describe(error)}."
+                $"Cannot append to '{_currentPath}': {FileErrors.Describe(error)}."
                 + (transient ? " The batch will be written again." : " Fix the cause, then restart delivery to this sink."),
                 transient,
                 error);
         }
     }
 
-    private ValueTask<FileStream> OpenAsync(CancellationToken cancellationToken)
+    // Rotation is decided between batches, never inside one: a batch lands in one file, so cutting a failed batch
+    // back out of that file keeps every file free of torn records.
+    private async ValueTask<FileStream> CurrentFileAsync(int batchBytes, CancellationToken cancellationToken)
+    {
+        if (_pattern is null)
+        {
+            return _stream ?? await OpenAsync(_path, cancellationToken);
+        }
+
+        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+        if (_stream is { } current)
+        {
+            var dayChanged = _rotateDaily && today != _currentDate;
+            var full = _maxBytes is { } max && current.Length > 0 && current.Length + batchBytes > max;
+            if (!dayChanged && !full)
+            {
+                return current;
+            }
+
+            await CloseRotatedAsync();
+        }
+
+        _currentPath = ChooseFile(_pattern, today, batchBytes);
+        _currentDate = today;
+        var stream = await OpenAsync(_currentPath, cancellationToken);
+        DeleteOldFiles(_pattern);
+        return stream;
+    }
+
+    // The newest file of today (after a restart: the one the previous run was writing) while it has room; else the
+    // next number. Without {n} there is one file per date, appended to.
+    private string ChooseFile(FileNamePattern pattern, DateOnly today, int batchBytes)
+    {
+        if (!pattern.HasNumber)
+        {
+            return pattern.Format(today, 1);
+        }
+
+        PatternFile? newest = null;
+        foreach (var file in pattern.Find())
+        {
+            if ((!pattern.HasDate || file.Date == today) && (newest is null || file.Number > newest.Value.Number))
+            {
+                newest = file;
+            }
+        }
+
+        if (newest is not { } found)
+        {
+            return pattern.Format(today, 1);
+        }
+
+        var length = new FileInfo(found.Path).Length;
+        var hasRoom = length == 0 || _maxBytes is not { } max || length + batchBytes <= max;
+        return hasRoom ? found.Path : pattern.Format(today, found.Number + 1);
+    }
+
+    private void DeleteOldFiles(FileNamePattern pattern)
+    {
+        if (_keepFiles is not { } keep)
+        {
+            return;
+        }
+
+        var old = pattern.Find()
+            .Where(f => !string.Equals(f.Path, _currentPath, StringComparison.Ordinal))
+            .OrderByDescending(f => f.Date)
+            .ThenByDescending(f => f.Number)
+            .Skip(keep);
+        foreach (var file in old)
+        {
+            try
+            {
+                System.IO.File.Delete(file.Path);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // The batch is not at stake: an old file that cannot go now is tried again at the next rotation, and
+                // failing the write for it would stop delivery over housekeeping.
+            }
+        }
+    }
+
+    // The finished file is synced before the next one is opened, whether or not every batch is: once a newer file
+    // exists, nothing of the older one may be missing after a power loss.
+    private async ValueTask CloseRotatedAsync()
+    {
+        if (_stream is { } stream)
+        {
+            _stream = null;
+            try
+            {
+                stream.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private ValueTask<FileStream> OpenAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var directory = System.IO.Path.GetDirectoryName(_path);
+        var directory = System.IO.Path.GetDirectoryName(path);
         var options = new FileStreamOptions
         {
             Mode = FileMode.Append,
@@ -141,7 +231,8 @@ internal sealed class FileSink : ISink
             Directory.CreateDirectory(directory);
         }
 
-        _stream = new FileStream(_path, options);
+        _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
+        _stream = new FileStream(path, options);
         return ValueTask.FromResult(_stream);
     }
 

@@ -9,14 +9,25 @@ public static class FileSinkFactory
     /// <summary>The component's configuration type name.</summary>
     public const string Type = "file";
 
-    /// <summary>Validates <paramref name="options"/> and returns a sink that opens the file on its first write.</summary>
+    /// <summary>
+    /// Validates <paramref name="options"/> and returns a sink that opens the file on its first write; daily rotation
+    /// follows the system clock.
+    /// </summary>
     /// <param name="options">Settings; not read again after this call.</param>
     /// <param name="formatter">Writes one record per event; its <see cref="IEventFormatter.FileHeader"/> opens a new file.</param>
     /// <exception cref="SinkException">Permanent: the settings are invalid (every problem is listed).</exception>
-    public static ISink Create(FileSinkOptions options, IEventFormatter formatter)
+    public static ISink Create(FileSinkOptions options, IEventFormatter formatter) => Create(options, formatter, TimeProvider.System);
+
+    /// <summary>Validates <paramref name="options"/> and returns a sink that opens the file on its first write.</summary>
+    /// <param name="options">Settings; not read again after this call.</param>
+    /// <param name="formatter">Writes one record per event; its <see cref="IEventFormatter.FileHeader"/> opens a new file.</param>
+    /// <param name="timeProvider">Decides the UTC date for <c>{date}</c> and <see cref="FileSinkOptions.RotateDaily"/>.</param>
+    /// <exception cref="SinkException">Permanent: the settings are invalid (every problem is listed).</exception>
+    public static ISink Create(FileSinkOptions options, IEventFormatter formatter, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(formatter);
+        ArgumentNullException.ThrowIfNull(timeProvider);
 
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -25,6 +36,6 @@ public static class FileSinkFactory
         }
 
         var framer = Framers.For(LineFraming.Resolve(formatter, options.Framing));
-        return new FileSink(System.IO.Path.GetFullPath(options.Path), options.FlushToDisk, formatter, new BatchEncoder(formatter, header: null, framer));
+        return new FileSink(System.IO.Path.GetFullPath(options.Path), options, formatter, new BatchEncoder(formatter, envelope: null, framer), timeProvider);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AuditBridge.Framing;
 
 namespace AuditBridge.Sinks.File;
@@ -5,11 +6,44 @@ namespace AuditBridge.Sinks.File;
 /// <summary>Settings of the <c>file</c> sink. <see cref="Validate"/> lists every problem at once.</summary>
 public sealed class FileSinkOptions
 {
+    /// <summary>Lower bound of <see cref="MaxBytes"/>: 1 KiB.</summary>
+    public const long MinimumMaxBytes = 1024;
+
+    /// <summary>Upper bound of <see cref="MaxBytes"/>: 1 TiB.</summary>
+    public const long MaximumMaxBytes = 1L << 40;
+
+    /// <summary>Upper bound of <see cref="KeepFiles"/>.</summary>
+    public const int MaximumKeepFiles = 100_000;
+
     /// <summary>
     /// File to append to. Required. Missing directories are created (0700 on Unix) and a new file is created 0600
     /// on Unix: audit data names people, files and addresses. An existing file keeps its permissions.
+    /// With rotation (<see cref="MaxBytes"/>, <see cref="RotateDaily"/>) the file name is a pattern:
+    /// <c>{date}</c> is the UTC date the file was started (<c>yyyy-MM-dd</c>), <c>{n}</c> its number within that
+    /// date (1, 2, …), for example <c>/var/log/auditbridge/audit-{date}.{n}.cef</c>. Without rotation, a path with
+    /// <c>{date}</c> or <c>{n}</c> is an error (it would otherwise name one file literally).
     /// </summary>
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Start a new file before a batch would take the current one past this many bytes, 1,024..2^40. Default null:
+    /// no size limit. <see cref="Path"/> must contain <c>{n}</c>. A batch is never split across files, so a file is
+    /// larger only when one batch alone (with the file header) is larger; it then gets a file of its own.
+    /// </summary>
+    public long? MaxBytes { get; set; }
+
+    /// <summary>
+    /// Start a new file when the UTC date changes (checked when a batch is written: a batch goes into the file of
+    /// the day it is written, whatever its events' times). Default false. <see cref="Path"/> must contain <c>{date}</c>.
+    /// </summary>
+    public bool RotateDaily { get; set; }
+
+    /// <summary>
+    /// How many earlier files to keep besides the one being written, 1..100,000; older ones (by the date and number in
+    /// their names) are deleted when a file is opened. Default null: keep all. Needs rotation. Every file in the
+    /// directory whose name fits the pattern counts, so give the sink its own directory or a distinctive name.
+    /// </summary>
+    public int? KeepFiles { get; set; }
 
     /// <summary>
     /// Sync every batch to the disk (fsync) before the write completes, so a completed write survives a power loss,
@@ -41,11 +75,61 @@ public sealed class FileSinkOptions
             errors.Add($"Path '{Path}' is a directory; name a file in it.");
         }
 
+        ValidateRotation(errors);
+
         if (Framing is { } framing && !Enum.IsDefined(framing))
         {
             errors.Add($"Framing '{framing}' is not one of OctetCounting, Newline, CrLf, None.");
         }
 
         return errors;
+    }
+
+    /// <summary>Whether files rotate (by size or by day).</summary>
+    internal bool IsRotating => MaxBytes is not null || RotateDaily;
+
+    private void ValidateRotation(List<string> errors)
+    {
+        if (MaxBytes is < MinimumMaxBytes or > MaximumMaxBytes)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"MaxBytes {MaxBytes} is outside {MinimumMaxBytes}..{MaximumMaxBytes}."));
+        }
+
+        if (KeepFiles is < 1 or > MaximumKeepFiles)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"KeepFiles {KeepFiles} is outside 1..{MaximumKeepFiles}; leave it unset to keep every file."));
+        }
+
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            return;
+        }
+
+        errors.AddRange(FileNamePattern.Check(Path));
+        var fileName = System.IO.Path.GetFileName(Path);
+        if (!IsRotating)
+        {
+            if (FileNamePattern.HasPlaceholders(Path))
+            {
+                errors.Add($"Path '{Path}' has {{date}} or {{n}}, which only rotation fills in: set MaxBytes and/or RotateDaily, or remove the placeholder.");
+            }
+
+            if (KeepFiles is not null)
+            {
+                errors.Add("KeepFiles needs rotation: set MaxBytes and/or RotateDaily.");
+            }
+
+            return;
+        }
+
+        if (RotateDaily && !fileName.Contains(FileNamePattern.DatePlaceholder, StringComparison.Ordinal))
+        {
+            errors.Add($"RotateDaily needs {{date}} in the file name of Path '{Path}', for example audit-{{date}}.cef.");
+        }
+
+        if (MaxBytes is not null && !fileName.Contains(FileNamePattern.NumberPlaceholder, StringComparison.Ordinal))
+        {
+            errors.Add($"MaxBytes needs {{n}} in the file name of Path '{Path}', for example audit-{{date}}.{{n}}.cef or audit.{{n}}.cef.");
+        }
     }
 }

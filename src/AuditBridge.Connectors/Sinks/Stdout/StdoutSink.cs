@@ -10,16 +10,14 @@ internal sealed class StdoutSink : ISink
 {
     private readonly Stream _output;
     private readonly ReadOnlyMemory<byte> _fileHeader;
-    private readonly BatchEncoder _encoder;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SinkGate _gate;
     private bool _headerWritten;
-    private bool _disposed;
 
     public StdoutSink(Stream output, ReadOnlyMemory<byte> fileHeader, BatchEncoder encoder)
     {
         _output = output;
         _fileHeader = fileHeader;
-        _encoder = encoder;
+        _gate = new SinkGate(this, encoder, SendAsync, FlushAsync);
     }
 
     /// <inheritdoc/>
@@ -27,74 +25,44 @@ internal sealed class StdoutSink : ISink
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics { get; } = new();
+    public SinkStatistics Statistics => _gate.Statistics;
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
 
-        await _gate.WaitAsync(cancellationToken);
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    {
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _encoder.Encode(batch);
-            try
+            if (!_headerWritten && !_fileHeader.IsEmpty)
             {
-                if (!_headerWritten && !_fileHeader.IsEmpty)
-                {
-                    await _output.WriteAsync(_fileHeader, cancellationToken);
-                }
-
-                _headerWritten = true;
-                await _output.WriteAsync(_encoder.Batch, cancellationToken);
-                await _output.FlushAsync(cancellationToken);
-            }
-            catch (Exception error) when (error is IOException or ObjectDisposedException or NotSupportedException)
-            {
-                // Typically a broken pipe: the reader (| head, a closed terminal) is gone and will not come back.
-                throw new SinkException($"Cannot write to standard output: {error.Message}", isTransient: false, error);
+                await _output.WriteAsync(_fileHeader, cancellationToken);
             }
 
-            foreach (var record in _encoder.Records)
-            {
-                Statistics.AddRecord(record.Length, record.Shortened);
-            }
+            _headerWritten = true;
+            await _output.WriteAsync(encoder.Batch, cancellationToken);
+            await _output.FlushAsync(cancellationToken);
         }
-        finally
+        catch (Exception error) when (error is IOException or ObjectDisposedException or NotSupportedException)
         {
-            _gate.Release();
+            // Typically a broken pipe: the reader (| head, a closed terminal) is gone and will not come back.
+            throw new SinkException($"Cannot write to standard output: {error.Message}", isTransient: false, error);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private async ValueTask FlushAsync()
     {
-        await _gate.WaitAsync();
+        // The stream belongs to the caller (it is the process's stdout): flushed, never closed.
         try
         {
-            if (!_disposed)
-            {
-                _disposed = true;
-                _encoder.Dispose();
-
-                // The stream belongs to the caller (it is the process's stdout): flushed, never closed.
-                try
-                {
-                    await _output.FlushAsync();
-                }
-                catch (Exception error) when (error is IOException or ObjectDisposedException)
-                {
-                    // Nothing is buffered here; a failing flush at shutdown has nobody left to tell.
-                }
-            }
+            await _output.FlushAsync();
         }
-        finally
+        catch (Exception error) when (error is IOException or ObjectDisposedException)
         {
-            _gate.Release();
+            // Nothing is buffered here; a failing flush at shutdown has nobody left to tell.
         }
     }
 }

@@ -15,20 +15,16 @@ internal sealed class StreamSyslogSink : ISink
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SyslogEndpoint _endpoint;
-    private readonly SyslogTlsSettings? _tls;
-    private readonly BatchEncoder _encoder;
+    private readonly TlsClientSettings? _tls;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _writeTimeout;
     private readonly TimeProvider _timeProvider;
-
-    // One batch at a time: interleaved writes would corrupt the framing of both.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SinkGate _gate;
     private SyslogConnection? _connection;
-    private bool _disposed;
 
     public StreamSyslogSink(
         SyslogEndpoint endpoint,
-        SyslogTlsSettings? tls,
+        TlsClientSettings? tls,
         BatchEncoder encoder,
         TimeSpan connectTimeout,
         TimeSpan writeTimeout,
@@ -36,66 +32,34 @@ internal sealed class StreamSyslogSink : ISink
     {
         _endpoint = endpoint;
         _tls = tls;
-        _encoder = encoder;
         _connectTimeout = connectTimeout;
         _writeTimeout = writeTimeout;
         _timeProvider = timeProvider;
+        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics { get; } = new();
+    public SinkStatistics Statistics => _gate.Statistics;
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
+
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-
-            // Encoding first: a record that cannot be sent fails the batch before any byte of it is on the wire.
-            _encoder.Encode(batch);
-            var connection = await ConnectIfNeededAsync(cancellationToken);
-            await SendAsync(connection, batch.Count, cancellationToken);
-            foreach (var record in _encoder.Records)
-            {
-                Statistics.AddRecord(record.Length, record.Shortened);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var connection = await ConnectIfNeededAsync(cancellationToken);
+        await WriteBatchAsync(connection, encoder.Batch, batch.Count, cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    private async ValueTask CloseAsync()
     {
-        await _gate.WaitAsync();
-        try
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            await DropConnectionAsync();
-            _encoder.Dispose();
-            _tls?.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await DropConnectionAsync();
+        _tls?.Dispose();
     }
 
     private async ValueTask<SyslogConnection> ConnectIfNeededAsync(CancellationToken cancellationToken)
@@ -144,13 +108,13 @@ internal sealed class StreamSyslogSink : ISink
         }
     }
 
-    private async ValueTask SendAsync(SyslogConnection connection, int count, CancellationToken cancellationToken)
+    private async ValueTask WriteBatchAsync(SyslogConnection connection, ReadOnlyMemory<byte> data, int count, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_writeTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await connection.WriteAsync(_encoder.Batch, linked.Token);
+            await connection.WriteAsync(data, linked.Token);
         }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {

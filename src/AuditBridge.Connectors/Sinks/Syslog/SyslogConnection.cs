@@ -61,7 +61,7 @@ internal sealed class SyslogConnection : IAsyncDisposable
     /// <exception cref="AuthenticationException">The TLS handshake failed for another reason.</exception>
     public static async Task<SyslogConnection> OpenAsync(
         SyslogEndpoint endpoint,
-        SyslogTlsSettings? tls,
+        TlsClientSettings? tls,
         CancellationToken cancellationToken)
     {
         // Dual-mode where the OS has IPv6, so one socket reaches IPv4 and IPv6 addresses a name resolves to.
@@ -82,7 +82,7 @@ internal sealed class SyslogConnection : IAsyncDisposable
             var secure = new SslStream(stream, leaveInnerStreamOpen: false);
             stream = secure;
             string? rejection = null;
-            var options = tls.CreateClientOptions(endpoint, reason => rejection = reason);
+            var options = tls.CreateClientOptions(endpoint.Host, endpoint.ToString(), setTargetHost: true, reason => rejection = reason);
             try
             {
                 await secure.AuthenticateAsClientAsync(options, cancellationToken);

@@ -28,13 +28,13 @@ public static class SyslogSinkFactory
         {
             throw new SinkException($"Invalid syslog sink settings: {string.Join(" ", errors)}", isTransient: false);
         }
-        var header = new SyslogHeaderWriter(
+        var header = SyslogHeaderEnvelope.For(new SyslogHeaderWriter(
             options.HeaderFormat,
             options.Facility,
             string.IsNullOrEmpty(options.HostName) ? Environment.MachineName : options.HostName,
             options.AppName,
             options.ProcId,
-            options.MsgId);
+            options.MsgId));
 
         if (endpoint.Transport == SyslogTransport.Udp)
         {
@@ -43,7 +43,9 @@ public static class SyslogSinkFactory
                 new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes));
         }
 
-        var tls = endpoint.Transport == SyslogTransport.Tls ? SyslogTlsSettings.Load(options) : null;
+        var tls = endpoint.Transport == SyslogTransport.Tls
+            ? TlsClientSettings.Load(options.CaFile, options.ClientCertificateFile, options.ClientKeyFile, options.InsecureSkipVerify)
+            : null;
         return new StreamSyslogSink(
             endpoint,
             tls,

@@ -138,42 +138,8 @@ public sealed class SyslogSinkOptions
             errors.Add($"WriteTimeout {WriteTimeout} is outside (0, 10 min].");
         }
 
-        if (endpoint is not null && endpoint.Transport != SyslogTransport.Tls)
-        {
-            // Sending in the clear while the operator believes TLS is configured would be worse than failing.
-            foreach (var (name, isSet) in new[]
-            {
-                (nameof(CaFile), CaFile is not null),
-                (nameof(ClientCertificateFile), ClientCertificateFile is not null),
-                (nameof(ClientKeyFile), ClientKeyFile is not null),
-                (nameof(InsecureSkipVerify), InsecureSkipVerify),
-            })
-            {
-                if (isSet)
-                {
-                    errors.Add($"{name} applies to tls:// endpoints only, but the endpoint is {endpoint}.");
-                }
-            }
-        }
-
-        if (ClientKeyFile is not null && ClientCertificateFile is null)
-        {
-            errors.Add("ClientKeyFile is set without ClientCertificateFile.");
-        }
-
-        foreach (var (name, path) in new[]
-        {
-            (nameof(CaFile), CaFile),
-            (nameof(ClientCertificateFile), ClientCertificateFile),
-            (nameof(ClientKeyFile), ClientKeyFile),
-        })
-        {
-            if (path is not null && !System.IO.File.Exists(path))
-            {
-                errors.Add($"{name} '{path}' does not exist.");
-            }
-        }
-
+        TlsOptionRules.Validate(
+            errors, endpoint, endpoint?.Transport == SyslogTransport.Tls, "tls://", CaFile, ClientCertificateFile, ClientKeyFile, InsecureSkipVerify);
         return errors;
     }
 }

@@ -10,65 +10,46 @@ namespace AuditBridge.Sinks.Syslog;
 internal sealed class UdpSyslogSink : ISink
 {
     private readonly SyslogEndpoint _endpoint;
-    private readonly BatchEncoder _encoder;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SinkGate _gate;
     private Socket? _socket;
-    private bool _disposed;
 
     public UdpSyslogSink(SyslogEndpoint endpoint, BatchEncoder encoder)
     {
         _endpoint = endpoint;
-        _encoder = encoder;
+        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.BestEffort;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics { get; } = new();
+    public SinkStatistics Statistics => _gate.Statistics;
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
 
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    {
+        var socket = await ConnectIfNeededAsync(cancellationToken);
+        var datagrams = encoder.Batch;
+        var records = encoder.Records;
+        for (var i = 0; i < records.Count; i++)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _encoder.Encode(batch);
-            var socket = await ConnectIfNeededAsync(cancellationToken);
-            var datagrams = _encoder.Batch;
-            foreach (var record in _encoder.Records)
-            {
-                await SendAsync(socket, datagrams.Slice(record.Offset, record.Length), cancellationToken);
-                Statistics.AddRecord(record.Length, record.Shortened);
-            }
-        }
-        finally
-        {
-            _gate.Release();
+            await SendDatagramAsync(socket, datagrams.Slice(records[i].Offset, records[i].Length), cancellationToken);
+
+            // Each datagram that left is counted, even when a later one fails: it may well have arrived.
+            _gate.Delivered(i + 1);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private ValueTask CloseAsync()
     {
-        await _gate.WaitAsync();
-        try
-        {
-            _disposed = true;
-            _socket?.Dispose();
-            _socket = null;
-            _encoder.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        _socket?.Dispose();
+        _socket = null;
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask<Socket> ConnectIfNeededAsync(CancellationToken cancellationToken)
@@ -100,7 +81,7 @@ internal sealed class UdpSyslogSink : ISink
         return socket;
     }
 
-    private async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    private async ValueTask SendDatagramAsync(Socket socket, ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
         try
         {

@@ -2,20 +2,20 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AuditBridge.Sinks.Syslog;
+namespace AuditBridge.Sinks;
 
 /// <summary>
-/// TLS material, loaded once when the sink is created (fail fast on a bad file), and the server certificate
-/// check. Restart the sink to pick up renewed files.
+/// TLS material of a sink (syslog over TLS, HTTPS), loaded once when the sink is created (fail fast on a bad file),
+/// and the server certificate check. Restart the sink to pick up renewed files.
 /// </summary>
-internal sealed class SyslogTlsSettings : IDisposable
+internal sealed class TlsClientSettings : IDisposable
 {
     private readonly X509Certificate2Collection? _roots;
     private readonly X509Certificate2Collection? _intermediates;
     private readonly X509Certificate2? _clientCertificate;
     private readonly string? _caFile;
 
-    private SyslogTlsSettings(
+    private TlsClientSettings(
         X509Certificate2Collection? roots,
         X509Certificate2Collection? intermediates,
         X509Certificate2? clientCertificate,
@@ -31,14 +31,18 @@ internal sealed class SyslogTlsSettings : IDisposable
 
     public bool InsecureSkipVerify { get; }
 
+    /// <param name="caFile">PEM file of the trusted CA(s); null for the system trust store.</param>
+    /// <param name="clientCertificateFile">PEM file of a client certificate (with its key unless <paramref name="clientKeyFile"/>).</param>
+    /// <param name="clientKeyFile">PEM file of the client certificate's unencrypted key.</param>
+    /// <param name="insecureSkipVerify">Accept any server certificate.</param>
     /// <exception cref="SinkException">Permanent: a file cannot be read or holds no usable certificate or key.</exception>
-    public static SyslogTlsSettings Load(SyslogSinkOptions options)
+    public static TlsClientSettings Load(string? caFile, string? clientCertificateFile, string? clientKeyFile, bool insecureSkipVerify)
     {
         X509Certificate2Collection? roots = null;
         X509Certificate2Collection? intermediates = null;
-        if (options.CaFile is not null)
+        if (caFile is not null)
         {
-            var all = Read(options.CaFile, nameof(options.CaFile), path =>
+            var all = Read(caFile, "CaFile", path =>
             {
                 var collection = new X509Certificate2Collection();
                 collection.ImportFromPemFile(path);
@@ -46,7 +50,7 @@ internal sealed class SyslogTlsSettings : IDisposable
             });
             if (all.Count == 0)
             {
-                throw new SinkException($"CaFile '{options.CaFile}' holds no PEM certificate.", isTransient: false);
+                throw new SinkException($"CaFile '{caFile}' holds no PEM certificate.", isTransient: false);
             }
 
             // CustomRootTrust anchors chains in self-signed certificates; anything else in the file helps build the chain.
@@ -60,11 +64,11 @@ internal sealed class SyslogTlsSettings : IDisposable
         }
 
         X509Certificate2? client = null;
-        if (options.ClientCertificateFile is not null)
+        if (clientCertificateFile is not null)
         {
-            client = Read(options.ClientCertificateFile, nameof(options.ClientCertificateFile), path =>
+            client = Read(clientCertificateFile, "ClientCertificateFile", path =>
             {
-                using var pem = X509Certificate2.CreateFromPemFile(path, options.ClientKeyFile);
+                using var pem = X509Certificate2.CreateFromPemFile(path, clientKeyFile);
 
                 // A PEM-loaded key is ephemeral; a PKCS#12 round trip gives SslStream a key it can use on every platform.
                 return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
@@ -72,21 +76,27 @@ internal sealed class SyslogTlsSettings : IDisposable
             if (!client.HasPrivateKey)
             {
                 throw new SinkException(
-                    $"ClientCertificateFile '{options.ClientCertificateFile}' has no private key: set ClientKeyFile.",
+                    $"ClientCertificateFile '{clientCertificateFile}' has no private key: set ClientKeyFile.",
                     isTransient: false);
             }
         }
 
-        return new SyslogTlsSettings(roots, intermediates, client, options.CaFile, options.InsecureSkipVerify);
+        return new TlsClientSettings(roots, intermediates, client, caFile, insecureSkipVerify);
     }
 
-    /// <summary>Client options for one handshake; <paramref name="onRejected"/> receives why a certificate was refused.</summary>
-    public SslClientAuthenticationOptions CreateClientOptions(SyslogEndpoint endpoint, Action<string> onRejected)
+    /// <summary>Client options for handshakes; <paramref name="onRejected"/> receives why a certificate was refused.</summary>
+    /// <param name="host">The host the certificate must be issued for (a DNS name or an IP literal).</param>
+    /// <param name="endpoint">The endpoint as the operator wrote it, for messages (never with credentials).</param>
+    /// <param name="setTargetHost">
+    /// False when the caller sets the target host itself per connection (<see cref="System.Net.Http.SocketsHttpHandler"/> does).
+    /// </param>
+    /// <param name="onRejected">Receives the reason a server certificate was refused.</param>
+    public SslClientAuthenticationOptions CreateClientOptions(string host, string endpoint, bool setTargetHost, Action<string> onRejected)
     {
         var options = new SslClientAuthenticationOptions
         {
             // Also the SNI name; .NET sends no SNI for an IP literal (RFC 6066 §3 forbids it).
-            TargetHost = endpoint.Host,
+            TargetHost = setTargetHost ? host : null,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
@@ -95,7 +105,7 @@ internal sealed class SyslogTlsSettings : IDisposable
                     return true;
                 }
 
-                onRejected(Describe(endpoint, certificate, chain, errors));
+                onRejected(Describe(host, endpoint, certificate, chain, errors));
                 return false;
             },
         };
@@ -140,7 +150,7 @@ internal sealed class SyslogTlsSettings : IDisposable
         }
     }
 
-    private string Describe(SyslogEndpoint endpoint, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private string Describe(string host, string endpoint, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         var reasons = new List<string>();
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
@@ -150,7 +160,7 @@ internal sealed class SyslogTlsSettings : IDisposable
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
-            reasons.Add($"the certificate is not issued for '{endpoint.Host}'");
+            reasons.Add($"the certificate is not issued for '{host}'");
         }
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))

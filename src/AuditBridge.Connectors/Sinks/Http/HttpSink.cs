@@ -1,0 +1,252 @@
+using System.IO.Compression;
+using System.Net;
+using AuditBridge.Events;
+using AuditBridge.Secrets;
+
+namespace AuditBridge.Sinks.Http;
+
+/// <summary>
+/// Posts batches to an HTTP collector: NDJSON lines or Splunk HEC events. A batch over the count or byte limit goes
+/// as several requests, in order, one at a time; the write completes only when every request got a 2xx. A 413 to a
+/// request of several records halves it and lowers the byte limit for later batches.
+/// </summary>
+/// <remarks>
+/// At least once. The sink never retries: it classifies (transient with the receiver's Retry-After, or permanent) and
+/// the delivery loop sends the whole batch again. When request k of n fails, requests 1..k-1 were delivered and are
+/// sent again with the rest, so only the batch in flight can arrive twice; every record carries its event id.
+/// </remarks>
+internal sealed class HttpSink : ISink
+{
+    private const int AnswerExcerptBytes = 4096;
+
+    private readonly HttpEndpoint _endpoint;
+    private readonly HttpClient _http;
+    private readonly TlsClientSettings? _tls;
+    private readonly HttpSinkErrors _errors;
+    private readonly string _contentType;
+    private readonly KeyValuePair<string, string>[] _headers;
+    private readonly KeyValuePair<string, Secret>[] _secretHeaders;
+    private readonly int _maxBatchEvents;
+    private readonly int _maxBatchBytes;
+    private readonly TimeSpan _requestTimeout;
+    private readonly bool _isHec;
+    private readonly bool _gzip;
+    private readonly MemoryStream _compressed = new();
+    private readonly List<(int First, int Count)> _requests = [];
+    private readonly SinkGate _gate;
+
+    // The largest body the receiver may take: MaxBatchBytes until a 413 shows its limit is lower.
+    private int _acceptedBytes = int.MaxValue;
+
+    // Set by the certificate check during a handshake; requests are one at a time, so it belongs to the current one.
+    private string? _certificateRejection;
+
+    public HttpSink(
+        HttpEndpoint endpoint,
+        HttpSinkOptions options,
+        string contentType,
+        BatchEncoder encoder,
+        TlsClientSettings? tls,
+        TimeProvider timeProvider)
+    {
+        _endpoint = endpoint;
+        _tls = tls;
+        _contentType = contentType;
+        _isHec = options.Mode == HttpSinkMode.SplunkHec;
+        _headers = [.. options.Headers];
+        _secretHeaders = [.. options.SecretHeaders];
+        if (_isHec && options.Token is { } token)
+        {
+            _secretHeaders = [.. _secretHeaders, new("Authorization", new Secret("Splunk " + token.Reveal(), token.Origin))];
+        }
+
+        _maxBatchEvents = options.MaxBatchEvents;
+        _maxBatchBytes = options.MaxBatchBytes;
+        _requestTimeout = options.RequestTimeout;
+        _gzip = options.Gzip;
+
+        var redactor = new SecretRedactor();
+        foreach (var secret in options.SecretHeaders.Values.Append(options.Token).OfType<Secret>())
+        {
+            redactor.Add(secret);
+        }
+
+        _errors = new HttpSinkErrors(endpoint, options.Mode, options.Index, options.Token, redactor, timeProvider);
+        _http = CreateClient(endpoint, tls, options.RequestTimeout, reason => _certificateRejection = reason);
+        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
+    }
+
+    /// <inheritdoc/>
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
+
+    /// <inheritdoc/>
+    /// <remarks>Bytes are the request bodies before compression: each record's line, or its HEC event object.</remarks>
+    public SinkStatistics Statistics => _gate.Statistics;
+
+    /// <inheritdoc/>
+    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
+        _gate.WriteAsync(batch, cancellationToken);
+
+    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    private static HttpClient CreateClient(HttpEndpoint endpoint, TlsClientSettings? tls, TimeSpan requestTimeout, Action<string> onRejected)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // A 301/302 turns a POST into a GET and drops the body; any redirect sends the events and the token to an
+            // address nobody configured. A redirect is reported instead (permanent), with where it points.
+            AllowAutoRedirect = false,
+
+            // New connections now and then pick up DNS changes (a collector behind a moving load balancer).
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = requestTimeout,
+        };
+        if (tls is not null)
+        {
+            // The handler sets the target host (and SNI) from each request's URL.
+            handler.SslOptions = tls.CreateClientOptions(endpoint.Uri.DnsSafeHost, endpoint.Display, setTargetHost: false, onRejected);
+        }
+
+        // No client-wide timeout: each request has its own (RequestTimeout).
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("AuditBridge/1.0");
+        return client;
+    }
+
+    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    {
+        // The encoder already shortened every record to fit MaxBatchBytes (or failed the batch), so each fits a request.
+        var records = encoder.Records;
+        RequestSplitter.Split(records, _maxBatchEvents, Math.Min(_maxBatchBytes, _acceptedBytes), _requests);
+        var pending = new Stack<(int First, int Count)>(Enumerable.Reverse(_requests));
+        var delivered = 0;
+        var number = 0;
+        while (pending.TryPop(out var request))
+        {
+            var (first, count) = request;
+            var last = records[first + count - 1];
+            var body = encoder.Batch[records[first].Offset..(last.Offset + last.Length)];
+            number++;
+            var progress = new RequestProgress(number, number + pending.Count, count, body.Length, delivered, count == 1 ? batch[first].Id : null);
+            if (!await PostAsync(body, progress, canSplit: count > 1, cancellationToken))
+            {
+                // 413 on several records: the receiver's limit is below MaxBatchBytes. Halving finds a size it takes
+                // without a person; remembering it spares the next batches the same refusals.
+                _acceptedBytes = Math.Min(_acceptedBytes, body.Length - 1);
+                var half = count / 2;
+                pending.Push((first + half, count - half));
+                pending.Push((first, half));
+                number--;
+                continue;
+            }
+
+            delivered += count;
+            _gate.Delivered(first + count);
+        }
+    }
+
+    // Returns false only for a 413 when the request can be split; every other failure throws.
+    private async ValueTask<bool> PostAsync(ReadOnlyMemory<byte> body, RequestProgress progress, bool canSplit, CancellationToken cancellationToken)
+    {
+        // Real time (ADR 0003): this bounds how long the network may take, whatever clock schedules the retries.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint.Uri) { Content = CreateContent(body) };
+        foreach (var (name, value) in _headers)
+        {
+            AddHeader(request, name, value);
+        }
+
+        foreach (var (name, secret) in _secretHeaders)
+        {
+            AddHeader(request, name, secret.Reveal());
+        }
+
+        _certificateRejection = null;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                // The answer (HEC: {"text":"Success","code":0}) adds nothing; disposing drains it for connection reuse.
+                return true;
+            }
+
+            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && canSplit)
+            {
+                return false;
+            }
+
+            var answer = await ReadStartAsync(response.Content, timeout.Token);
+            throw _errors.FromResponse(response.StatusCode, response.Headers, answer, progress);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw _errors.FromTimeout(_requestTimeout, error, progress);
+        }
+        catch (HttpRequestException error)
+        {
+            throw _errors.FromFailure(error, _certificateRejection, progress);
+        }
+        catch (IOException error)
+        {
+            throw _errors.FromBrokenAnswer(error, progress);
+        }
+    }
+
+    // .NET keeps Content-* headers on the content and refuses them on the request: without the second try a
+    // configured Content-Language would be dropped without a word.
+    private static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        if (!request.Headers.TryAddWithoutValidation(name, value))
+        {
+            request.Content!.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    private HttpContent CreateContent(ReadOnlyMemory<byte> body)
+    {
+        HttpContent content;
+        if (_gzip)
+        {
+            _compressed.SetLength(0);
+            using (var gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(body.Span);
+            }
+
+            content = new ReadOnlyMemoryContent(_compressed.GetBuffer().AsMemory(0, (int)_compressed.Length));
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+        else
+        {
+            content = new ReadOnlyMemoryContent(body);
+        }
+
+        content.Headers.TryAddWithoutValidation("Content-Type", _contentType);
+        return content;
+    }
+
+    // Enough of an error answer to quote it; the rest is not read (an HTML error page can be large).
+    private static async Task<byte[]> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[AnswerExcerptBytes];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return buffer[..length];
+    }
+
+    private ValueTask CloseAsync()
+    {
+        _http.Dispose();
+        _tls?.Dispose();
+        _compressed.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
