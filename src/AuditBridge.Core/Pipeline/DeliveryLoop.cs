@@ -121,7 +121,13 @@ public sealed class DeliveryLoop
                     return failure;
                 }
 
+                // The receiver's own Retry-After wins over our backoff when it asks for longer (never beyond the cap).
                 var wait = _backoff.DelayFor(failures++);
+                if (failure.RetryAfter is { } retryAfter && retryAfter > wait)
+                {
+                    wait = retryAfter < _options.MaxBackoff ? retryAfter : _options.MaxBackoff;
+                }
+
                 _observer.DeliveryFailed(_options.Name, failure, _time.GetUtcNow(), _time.GetUtcNow() + wait);
                 await Task.Delay(wait, _time, cancellationToken);
             }

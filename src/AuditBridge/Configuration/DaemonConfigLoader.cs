@@ -27,6 +27,7 @@ internal static class DaemonConfigLoader
         {
             ["syslog"] = SinkBinder.BindSyslog,
             ["file"] = SinkBinder.BindFile,
+            ["http"] = SinkBinder.BindHttp,
             ["stdout"] = SinkBinder.BindStdout,
         };
 

@@ -3,6 +3,7 @@ using AuditBridge.Formats.Cef;
 using AuditBridge.Framing;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
+using AuditBridge.Sinks.Http;
 using AuditBridge.Sinks.Stdout;
 using AuditBridge.Sinks.Syslog;
 
@@ -64,17 +65,118 @@ internal static class SinkBinder
         {
             Path = Path(map, "path", required: true) ?? string.Empty,
             FlushToDisk = map.Bool("fsync") ?? true,
+            MaxBytes = map.Size("max_bytes"),
+            RotateDaily = map.Bool("rotate_daily") ?? false,
+            KeepFiles = map.Int("keep_files", 1, 100_000),
         };
         if (options.Path.Length > 0)
         {
             foreach (var problem in options.Validate())
             {
-                map.Error(null, "path", problem);
+                map.Error(null, "path", YamlNames(problem));
             }
         }
 
-        return (services => FileSinkFactory.Create(options, formatter!), $"file {options.Path} ({formatter?.Name ?? "?"})");
+        var rotation = options.MaxBytes is { } max ? $", rotated at {max:N0} bytes" : string.Empty;
+        rotation += options.RotateDaily ? ", rotated daily" : string.Empty;
+        return (services => FileSinkFactory.Create(options, formatter!, services.Time), $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})");
     }
+
+    public static (Func<ComponentServices, ISink> Create, string Description) BindHttp(ConfigMap map)
+    {
+        var formatter = Formatter(map, "json");
+        if (formatter?.Name == "csv")
+        {
+            map.Error(null, "format", "csv cannot go to an http collector (a record may span lines and needs its header); use json, cef or leef");
+        }
+
+        var options = new HttpSinkOptions
+        {
+            Endpoint = map.String("endpoint", required: true) ?? string.Empty,
+            Mode = map.OneOf("mode", "ndjson", "splunk_hec") == "splunk_hec" ? HttpSinkMode.SplunkHec : HttpSinkMode.Ndjson,
+            Token = map.Secret("token"),
+            Host = map.String("host"),
+            Source = map.String("source"),
+            Sourcetype = map.String("sourcetype"),
+            Index = map.String("index"),
+            MaxBatchEvents = map.Int("max_batch_events", 1, HttpSinkOptions.MaximumBatchEvents) ?? HttpSinkOptions.DefaultMaxBatchEvents,
+            MaxBatchBytes = (int)Math.Clamp(map.Size("max_batch_bytes") ?? HttpSinkOptions.DefaultMaxBatchBytes, 0, int.MaxValue),
+            RequestTimeout = map.Duration("request_timeout", TimeSpan.FromSeconds(1)) ?? TimeSpan.FromSeconds(30),
+            Gzip = map.Bool("gzip") ?? false,
+            AllowInsecureHttp = map.Bool("allow_insecure_http") ?? false,
+            CaFile = Path(map, "ca_file"),
+            ClientCertificateFile = Path(map, "client_certificate"),
+            ClientKeyFile = Path(map, "client_key"),
+            InsecureSkipVerify = map.Bool("insecure_skip_verify") ?? false,
+        };
+        if (map.Map("headers") is { } headers)
+        {
+            foreach (var (name, _) in headers.Entries().ToList())
+            {
+                if (headers.String(name) is { } value)
+                {
+                    options.Headers[name] = value;
+                }
+            }
+        }
+
+        if (map.Map("secret_headers") is { } secretHeaders)
+        {
+            foreach (var (name, _) in secretHeaders.Entries().ToList())
+            {
+                if (secretHeaders.Secret(name) is { } value)
+                {
+                    options.SecretHeaders[name] = value;
+                }
+            }
+        }
+
+        if (options.Endpoint.Length > 0)
+        {
+            foreach (var problem in options.Validate())
+            {
+                map.Error(null, KeyOf(problem), YamlNames(problem));
+            }
+        }
+
+        var description = $"http {(options.Mode == HttpSinkMode.SplunkHec ? "splunk_hec" : "ndjson")} {Redacted(options.Endpoint)} ({formatter?.Name ?? "?"})"
+            + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty)
+            + (options.AllowInsecureHttp ? " — plain http to another host" : string.Empty);
+        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description);
+    }
+
+    // The options name their properties; the configuration's keys are their snake_case forms.
+    private static string KeyOf(string problem)
+    {
+        var first = problem.Split(' ', 2)[0].TrimEnd(':', ',', '.');
+        return first.Length > 0 && char.IsUpper(first[0]) && first.All(char.IsLetter)
+            ? string.Concat(first.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))
+            : "endpoint";
+    }
+
+    // The options' messages name their properties; in a configuration the same things are YAML keys.
+    private static string YamlNames(string message)
+    {
+        foreach (var (option, key) in OptionKeys)
+        {
+            message = message.Replace(option, key, StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
+    private static readonly (string Option, string Key)[] OptionKeys =
+    [
+        ("SplunkHec", "mode splunk_hec"), ("Ndjson", "mode ndjson"), ("MaxBatchEvents", "max_batch_events"), ("MaxBatchBytes", "max_batch_bytes"),
+        ("RequestTimeout", "request_timeout"), ("AllowInsecureHttp", "allow_insecure_http"), ("InsecureSkipVerify", "insecure_skip_verify"),
+        ("ClientCertificateFile", "client_certificate"), ("ClientKeyFile", "client_key"), ("CaFile", "ca_file"), ("SecretHeaders", "secret_headers"),
+        ("Headers", "headers"), ("Sourcetype", "sourcetype"), ("Endpoint", "endpoint"), ("Token", "token"), ("Index", "index"),
+        ("MaxBytes", "max_bytes"), ("RotateDaily", "rotate_daily"), ("KeepFiles", "keep_files"), ("FlushToDisk", "fsync"), ("Path ", "path "),
+    ];
+
+    // An endpoint's query may carry a key; the description (logged at start) shows scheme, host and path only.
+    private static string Redacted(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Path) : endpoint;
 
     public static (Func<ComponentServices, ISink> Create, string Description) BindStdout(ConfigMap map)
     {

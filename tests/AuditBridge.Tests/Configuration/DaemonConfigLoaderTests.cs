@@ -114,6 +114,10 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dashlane", "auditbridge.yaml:2:5: sources[0].credentials: dcli needs the team's device keys")]
     [InlineData("sources:\n  - type: dashlane\n    follow: true\n    credentials: {device_keys: '${DBX_KEY}'}", "auditbridge.yaml:2:5: sources[0].follow: Following needs an input file")]
     [InlineData("sources:\n  - type: dashlane\n    input: logs.jsonl\n    overlap: 90d", "auditbridge.yaml:2:5: sources[0].overlap: The overlap must be between 0 and 30 days")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com:8088\n    format: csv", "auditbridge.yaml:5:5: sinks[0].format: csv cannot go to an http collector")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    mode: splunk_hec\n    endpoint: https://hec.example.com:8088", "auditbridge.yaml:5:5: sinks[0].token: token is required for mode splunk_hec: the HEC token from Settings > Data inputs > HTTP Event Collector.")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    token: literal", "auditbridge.yaml:7:12: sinks[0].token: write the secret as ${VARIABLE}")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: events.log\n    max_bytes: 10MB", "auditbridge.yaml:5:5: sinks[0].path: max_bytes needs {n} in the file name of path")]
     public void Load_WhenTheConfigurationIsBroken_SaysExactlyWhereAndWhat(string yaml, string expected)
     {
         using var directory = TempDirectory.ForCaller();

@@ -160,6 +160,51 @@ public sealed class DaemonRunTests
         Assert.Empty(await JournalIdsAsync(daemon));
     }
 
+    [Fact]
+    public async Task Run_ToASplunkHecCollector_HonoursRetryAfterAndDeliversEveryEventOnce()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        await using var collector = await LoopbackHttpCollector.StartAsync(null, TestContext.Current.CancellationToken);
+        collector.Enqueue(CollectorResponse.RetryAfter(429, "120"), CollectorResponse.RetryAfter(503, "90"));
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("hec.token"), "hec-secret-token\n");
+        var yaml = Config(simulator, receiver) + "\n" + string.Join("\n",
+            "  - name: splunk",
+            "    type: http",
+            "    mode: splunk_hec",
+            "    endpoint: " + collector.BaseUrl,
+            "    token: file:hec.token",
+            "    index: audit",
+            "    max_batch_events: 400");
+        await using var daemon = DaemonHarness.Create(directory, yaml);
+        daemon.Start();
+
+        await daemon.Observer.WaitAsync(o => o.Position("splunk") == Events, "the HEC sink delivered everything");
+
+        Assert.Contains(TimeSpan.FromSeconds(120), daemon.Time.Waits);
+        Assert.Contains(TimeSpan.FromSeconds(90), daemon.Time.Waits);
+        var accepted = collector.Requests.Skip(2).ToList();
+        Assert.All(collector.Requests, r => Assert.Equal("Splunk hec-secret-token", r.Header("Authorization")));
+        var ids = accepted.SelectMany(r => HecEventIds(r.DecodedBody)).ToList();
+        Assert.Equal(await JournalIdsAsync(daemon), ids);
+        Assert.DoesNotContain("hec-secret-token", daemon.Log, StringComparison.Ordinal);
+    }
+
+    private static List<string> HecEventIds(byte[] body)
+    {
+        var ids = new List<string>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var envelope = JsonDocument.ParseValue(ref reader);
+            Assert.Equal("audit", envelope.RootElement.GetProperty("index").GetString());
+            ids.Add(envelope.RootElement.GetProperty("event").GetProperty("id").GetString()!);
+        }
+
+        return ids;
+    }
+
     private static long Deleted(string log) =>
         System.Text.RegularExpressions.Regex.Matches(log, @"Retention: deleted (\d+) ").Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
