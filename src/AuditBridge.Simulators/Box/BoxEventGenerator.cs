@@ -22,6 +22,7 @@ public sealed partial class BoxEventGenerator
     private readonly long _firstTicks;
     private readonly long _intervalTicks;
     private readonly long? _eventCount;
+    private readonly long? _lastTicks;
     private readonly int _hostileEvery;
     private readonly int _blockSize;
     private readonly int _repeatEvery;
@@ -38,6 +39,7 @@ public sealed partial class BoxEventGenerator
         _firstTicks = first - (first % TimeSpan.TicksPerSecond);
         _intervalTicks = options.EventInterval.Ticks - (options.EventInterval.Ticks % TimeSpan.TicksPerSecond);
         _eventCount = options.EventCount;
+        _lastTicks = options.LastEventTime?.UtcTicks;
         _hostileEvery = options.HostileEvery;
         _blockSize = options.StreamingBlockSize;
         _repeatEvery = options.StreamingRepeatEvery;
@@ -102,7 +104,8 @@ public sealed partial class BoxEventGenerator
             return count;
         }
 
-        var elapsed = now.UtcTicks - _firstTicks;
+        var until = _lastTicks is { } last && last < now.UtcTicks ? last : now.UtcTicks;
+        var elapsed = until - _firstTicks;
         return elapsed < 0 ? 0 : Math.Min((elapsed / _intervalTicks) + 1, BoxStreamPositions.MaxIndex);
     }
 
@@ -165,7 +168,7 @@ public sealed partial class BoxEventGenerator
 
     /// <summary>How many slots of the processing order can be served when <paramref name="available"/> events exist.</summary>
     internal long StreamingSlotCount(long available) =>
-        _eventCount is not null || available == long.MaxValue ? available : available / _blockSize * _blockSize;
+        _eventCount is not null || _lastTicks is not null || available == long.MaxValue ? available : available / _blockSize * _blockSize;
 
     /// <summary>The event index at <paramref name="slot"/> of the processing order: a seeded shuffle inside each block.</summary>
     internal long IndexOfSlot(long slot, long slotCount, ref (long Block, int[] Order) cache)

@@ -17,6 +17,7 @@ public sealed partial class DropboxEventGenerator
     private readonly long _firstTicks;
     private readonly long _intervalTicks;
     private readonly long? _eventCount;
+    private readonly long? _lastTicks;
     private readonly int _hostileEvery;
     private readonly string[] _accountIds;
 
@@ -29,6 +30,7 @@ public sealed partial class DropboxEventGenerator
         _firstTicks = first - (first % TimeSpan.TicksPerSecond);
         _intervalTicks = options.EventInterval.Ticks;
         _eventCount = options.EventCount;
+        _lastTicks = options.LastEventTime?.UtcTicks;
         _hostileEvery = options.HostileEvery;
         _eventKey = DeterministicHash.KeyFor(options.Seed, 0x4576656E7473);
         _pools = new DatasetPools(options.Seed);
@@ -94,7 +96,8 @@ public sealed partial class DropboxEventGenerator
             return count;
         }
 
-        var elapsed = now.UtcTicks - _firstTicks;
+        var until = _lastTicks is { } last && last < now.UtcTicks ? last : now.UtcTicks;
+        var elapsed = until - _firstTicks;
         return elapsed < 0 ? 0 : (elapsed / _intervalTicks) + 1;
     }
 

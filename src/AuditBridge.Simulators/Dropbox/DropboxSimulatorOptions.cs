@@ -18,6 +18,13 @@ public sealed class DropboxSimulatorOptions
     /// </value>
     public long? EventCount { get; init; }
 
+    /// <summary>The time of the last event that will ever exist, for an open-ended dataset (<see cref="EventCount"/> null).</summary>
+    /// <value>
+    /// Default null: new events keep appearing as the clock advances. A time: events appear with the clock up to it and
+    /// none after, so a run on a fast fake clock (the demo's test) ends with a dataset that stops growing.
+    /// </value>
+    public DateTimeOffset? LastEventTime { get; init; }
+
     /// <summary>Timestamp of event 0, truncated to whole seconds (Dropbox timestamps have no fraction).</summary>
     /// <value>Default 2024-01-01T00:00:00Z.</value>
     public DateTimeOffset FirstEventTime { get; init; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);

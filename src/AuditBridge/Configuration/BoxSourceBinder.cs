@@ -9,6 +9,7 @@ internal static class BoxSourceBinder
 {
     public static Func<ComponentServices, ISource> Bind(ConfigMap map, SourceCommon common)
     {
+        common.RefuseLag(map, "box");
         var credentials = Credentials(map);
         var apiUrl = DropboxSourceBinder.Url(map, "api_url") ?? BoxSourceOptions.DefaultApiUrl;
         var oauthUrl = DropboxSourceBinder.Url(map, "oauth_url") ?? apiUrl;

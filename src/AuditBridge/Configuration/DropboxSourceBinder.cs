@@ -10,6 +10,7 @@ internal static class DropboxSourceBinder
 {
     public static Func<ComponentServices, ISource> Bind(ConfigMap map, SourceCommon common)
     {
+        common.RefuseLag(map, "dropbox");
         var credentials = Credentials(map);
         var apiUrl = Url(map, "api_url") ?? DropboxSourceOptions.DefaultApiUrl;
         var oauthUrl = Url(map, "oauth_url") ?? apiUrl;

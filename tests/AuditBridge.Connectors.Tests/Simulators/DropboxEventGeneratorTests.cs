@@ -201,6 +201,17 @@ public sealed class DropboxEventGeneratorTests
         Assert.Equal(7, available);
     }
 
+    [Fact]
+    public void GetAvailableCount_WithALastEventTime_StopsGrowingThere()
+    {
+        var first = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var generator = new DropboxEventGenerator(new DropboxSimulatorOptions { FirstEventTime = first, LastEventTime = first.AddMinutes(1) });
+
+        Assert.Equal(4, generator.GetAvailableCount(first.AddSeconds(30)));
+        Assert.Equal(7, generator.GetAvailableCount(first.AddMinutes(1)));
+        Assert.Equal(7, generator.GetAvailableCount(first.AddDays(30)));
+    }
+
     private static void CollectVariants(JsonElement root, HashSet<string> seen)
     {
         if (root.TryGetProperty("actor", out var actor))

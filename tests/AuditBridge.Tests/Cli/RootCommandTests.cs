@@ -78,7 +78,8 @@ public sealed class RootCommandTests
         return count;
     }
 
-    [Fact]
+    // The demo runs on a fast fake clock with real I/O; the timeout turns a demo that never ends into a failure.
+    [Fact(Timeout = 180_000)]
     public async Task Demo_RunsTheDaemonThroughAReceiverOutageAndShowsStatus()
     {
         using var directory = TempDirectory.ForCaller();

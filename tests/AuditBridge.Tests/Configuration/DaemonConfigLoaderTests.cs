@@ -118,6 +118,7 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    mode: splunk_hec\n    endpoint: https://hec.example.com:8088", "auditbridge.yaml:5:5: sinks[0].token: token is required for mode splunk_hec: the HEC token from Settings > Data inputs > HTTP Event Collector.")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    token: literal", "auditbridge.yaml:7:12: sinks[0].token: write the secret as ${VARIABLE}")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: events.log\n    max_bytes: 10MB", "auditbridge.yaml:5:5: sinks[0].path: max_bytes needs {n} in the file name of path")]
+    [InlineData("sources:\n  - type: box\n    lag: 10m\n    credentials: {developer_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:5: sources[0].lag: a box source reads by cursor, which also returns events that arrive late; lag applies to sources that query time windows (dashlane). Remove it")]
     public void Load_WhenTheConfigurationIsBroken_SaysExactlyWhereAndWhat(string yaml, string expected)
     {
         using var directory = TempDirectory.ForCaller();

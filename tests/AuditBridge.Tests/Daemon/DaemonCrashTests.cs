@@ -52,7 +52,7 @@ public sealed class DaemonCrashTests
             }
 
             daemon.Kill();
-            await daemon.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await daemon.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             await AssertNothingRanAheadAsync(journalPath, directory);
         }
 
@@ -61,7 +61,7 @@ public sealed class DaemonCrashTests
             var log = new ProcessLog(final);
             await WaitUntilAsync(() => Delivered(directory, receiver) || final.HasExited, () => log.Text);
             Assert.Equal(0, AuditBridgeProcess.Signal(final.Id, AuditBridgeProcess.Sigterm));
-            await final.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await final.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             Assert.True(final.ExitCode == 143, $"exit {final.ExitCode}\n{log.Text}");
         }
 

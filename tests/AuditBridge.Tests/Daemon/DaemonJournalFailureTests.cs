@@ -19,6 +19,9 @@ public sealed class DaemonJournalFailureTests
 {
     private const int Events = 3_000;
 
+    // Real time: a loop that ignored its cancellation would otherwise hang the run instead of failing this test.
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Collecting_WhenTheJournalIsFull_RetriesVisiblyAndResumesWithoutLossOnceThereIsSpace()
     {
@@ -37,7 +40,7 @@ public sealed class DaemonJournalFailureTests
             var running = loop.RunAsync(stop.Token);
             await observer.WaitAsync(o => o.Failures.Count(f => f.Failure is JournalException { Kind: JournalErrorKind.DiskFull }) >= 3, "three disk-full failures");
             await stop.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(StopLimit, TestContext.Current.CancellationToken));
 
             var failure = observer.Failures.First(f => f.Failure is JournalException);
             Assert.False(failure.Permanent, "a full disk is retried, not a reason to stop the source");
@@ -58,7 +61,7 @@ public sealed class DaemonJournalFailureTests
             var running = Loop(simulator.BaseUrl, roomy, time, http, resumed).RunAsync(stop.Token);
             await resumed.WaitAsync(o => o.Failures.Count == 0 && o.Stored > 0 && Head(roomy) == Events, "the rest of the backlog stored");
             await stop.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(StopLimit, TestContext.Current.CancellationToken));
         }
 
         var all = await roomy.ReadAsync(0, 100_000, TestContext.Current.CancellationToken);

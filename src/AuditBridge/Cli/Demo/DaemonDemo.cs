@@ -27,8 +27,12 @@ internal static class DaemonDemo
 
         Directory.CreateDirectory(directory);
         var now = context.Time.GetUtcNow();
-        var dropboxOptions = new DropboxSimulatorOptions { Seed = 7, FirstEventTime = now - TimeSpan.FromDays(3) };
-        var boxOptions = new BoxSimulatorOptions { Seed = 7, FirstEventTime = now - TimeSpan.FromDays(1) };
+
+        // The vendors stop publishing a little before the end, so the demo can wait for a poll that found nothing new and
+        // end with every sink caught up. It also bounds the story on a fast fake clock, where events would never stop.
+        var lastEventTime = now + (duration > QuietEnd ? duration - QuietEnd : TimeSpan.Zero);
+        var dropboxOptions = new DropboxSimulatorOptions { Seed = 7, FirstEventTime = now - TimeSpan.FromDays(3), LastEventTime = lastEventTime };
+        var boxOptions = new BoxSimulatorOptions { Seed = 7, FirstEventTime = now - TimeSpan.FromDays(1), LastEventTime = lastEventTime };
         await using var dropbox = await DropboxSimulator.StartAsync(dropboxOptions, context.Time, context.Termination);
         await using var box = await BoxSimulator.StartAsync(boxOptions, context.Time, context.Termination);
         await using var receiver = DemoSyslogReceiver.Start(Path.Combine(directory, "syslog-received.log"));
@@ -47,7 +51,7 @@ internal static class DaemonDemo
         var config = DaemonConfigLoader.Load(configPath, Path.Combine(DemoRunner.OutputDirectory, "daemon", "auditbridge.yaml"), environment);
 
         await say.WriteLineAsync("The daemon: auditbridge run --config " + config.File);
-        await say.WriteLineAsync("  Sources: simulated Dropbox (3 days of history) and Box (1 day), then a new event every 10 s each.");
+        await say.WriteLineAsync("  Sources: simulated Dropbox (3 days of history) and Box (1 day), then a new event every 10 s each until shortly before the end.");
         await say.WriteLineAsync($"  Sinks: a JSON-lines file, and CEF over TCP syslog to a receiver on port {receiver.Port} that is DOWN at first.");
         await say.WriteLineAsync("  Faults: Dropbox answers 429 and 503, Box 502; the daemon's log (demo-output/daemon/daemon.log) shows the retries.");
         await say.WriteLineAsync();
@@ -74,7 +78,8 @@ internal static class DaemonDemo
                 await Task.Delay(remaining, context.Time, context.Termination);
             }
 
-            await progress.WaitAsync(p => p.Delivered("siem") >= p.Stored && p.Delivered("archive") >= p.Stored, daemon);
+            // Monotone: once both sources polled after the last event, nothing new is stored, and the sinks only advance.
+            await progress.WaitAsync(p => p.PolledAfter(lastEventTime) == 2 && p.Delivered("siem") >= p.Stored && p.Delivered("archive") >= p.Stored, daemon);
         }
         finally
         {
@@ -89,6 +94,9 @@ internal static class DaemonDemo
         await say.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"The syslog receiver got {receiver.Received:N0} CEF messages ({Path.Combine(DemoRunner.OutputDirectory, "daemon", "syslog-received.log")}); the daemon's log is {Path.Combine(DemoRunner.OutputDirectory, "daemon", "daemon.log")}."));
         return exitCode;
     }
+
+    /// <summary>How long before the end the simulated vendors stop publishing: one poll interval and its jitter.</summary>
+    private static readonly TimeSpan QuietEnd = TimeSpan.FromSeconds(12);
 
     private static async Task PrintStatusAsync(CliContext context, DaemonConfig config)
     {
@@ -134,6 +142,8 @@ internal static class DaemonDemo
     {
         private readonly Lock _gate = new();
         private readonly Dictionary<string, long> _delivered = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DateTimeOffset> _pollStart = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DateTimeOffset> _succeededPollStart = new(StringComparer.Ordinal);
         private readonly List<(Func<DemoProgress, bool> Condition, TaskCompletionSource Done)> _waiters = [];
 
         public long Stored { get; private set; }
@@ -142,6 +152,9 @@ internal static class DaemonDemo
         public HashSet<string> CaughtUp { get; } = new(StringComparer.Ordinal);
 
         public long Delivered(string sink) => _delivered.GetValueOrDefault(sink);
+
+        /// <summary>How many sources finished a poll that started after <paramref name="time"/>.</summary>
+        public int PolledAfter(DateTimeOffset time) => _succeededPollStart.Values.Count(start => start > time);
 
         public async Task WaitAsync(Func<DemoProgress, bool> condition, Task daemon)
         {
@@ -162,14 +175,16 @@ internal static class DaemonDemo
             }
         }
 
-        public void PollStarted(string source, DateTimeOffset at)
-        {
-        }
+        public void PollStarted(string source, DateTimeOffset at) => Update(() => _pollStart[source] = at);
 
         public void PageStored(string source, int inserted, int duplicates, DateTimeOffset? newestEventTime, DateTimeOffset at) =>
             Update(() => Stored += inserted);
 
-        public void PollSucceeded(string source, DateTimeOffset at) => Update(() => CaughtUp.Add(source));
+        public void PollSucceeded(string source, DateTimeOffset at) => Update(() =>
+        {
+            CaughtUp.Add(source);
+            _succeededPollStart[source] = _pollStart.GetValueOrDefault(source);
+        });
 
         public void PollFailed(string source, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
         {

@@ -11,6 +11,17 @@ public sealed class BoxEventGeneratorTests
     private static readonly BoxEventGenerator Generator = new(new BoxSimulatorOptions { Seed = 7, EventCount = Sample });
 
     [Fact]
+    public void GetAvailableCount_WithALastEventTime_StopsGrowingThere_AndServesTheLastPartialStreamingBlock()
+    {
+        var first = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var generator = new BoxEventGenerator(new BoxSimulatorOptions { FirstEventTime = first, LastEventTime = first.AddMinutes(1) });
+
+        Assert.Equal(4, generator.GetAvailableCount(first.AddSeconds(30)));
+        Assert.Equal(7, generator.GetAvailableCount(first.AddDays(30)));
+        Assert.Equal(7, generator.GetMatchingIndexes(new BoxEventQuery { Streaming = true }, first.AddDays(30)).Count());
+    }
+
+    [Fact]
     public void Events_AreDeterministic_AndDependOnTheSeed()
     {
         var again = new BoxEventGenerator(new BoxSimulatorOptions { Seed = 7, EventCount = Sample });
