@@ -16,7 +16,7 @@ namespace AuditBridge.Benchmarks;
 /// Appends are durable commits (one transaction and one fsync per page; <c>synchronous=FULL</c> unless the method says
 /// otherwise) into a journal that grows during the run, with the checkpoint's window of recent ids (70 minutes, as the
 /// Dropbox source keeps it). Every append gets fresh ids (a copy of the page's events, about 0.1 µs per event, is part
-/// of the measured time) so that it inserts rather than skips.
+/// of the measured time) so that it inserts rather than skips, and times later than the page before, as in a backfill.
 /// </remarks>
 [Config(typeof(BenchmarkConfig))]
 public class JournalBenchmarks
@@ -34,6 +34,7 @@ public class JournalBenchmarks
     private long _readFrom;
     private long _readUpTo;
     private int _generation;
+    private TimeSpan _span;
 
     // BenchmarkDotNet 0.14's in-process toolchain does not await asynchronous setup methods: block here instead.
     [GlobalSetup]
@@ -48,6 +49,7 @@ public class JournalBenchmarks
         Directory.CreateDirectory(_directory);
         _events = EventMix.Mapped(Events);
         _bodies = [.. _events.Select(e => AuditEventCodec.Encode(e))];
+        _span = _events.Max(e => e.Time) - _events.Min(e => e.Time) + TimeSpan.FromSeconds(10);
         _full = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = Path.Combine(_directory, "full.db") }, TimeProvider.System, CancellationToken.None);
         _normal = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = Path.Combine(_directory, "normal.db"), SynchronousFull = false }, TimeProvider.System, CancellationToken.None);
 
@@ -128,6 +130,9 @@ public class JournalBenchmarks
     private SourcePage NextPage()
     {
         var suffix = string.Create(CultureInfo.InvariantCulture, $"-{++_generation}");
+
+        // Each page is later than the last, as in a backfill: the mix's time span shifted forward once per page.
+        var shift = _span * _generation;
         var window = new DedupeWindow(TimeSpan.FromMinutes(70));
         var events = new AuditEvent[_events.Length];
         for (var i = 0; i < events.Length; i++)
@@ -138,7 +143,7 @@ public class JournalBenchmarks
                 Id = e.Id + suffix,
                 Vendor = e.Vendor,
                 Source = e.Source,
-                Time = e.Time,
+                Time = e.Time + shift,
                 Category = e.Category,
                 Action = e.Action,
                 Description = e.Description,
@@ -153,7 +158,7 @@ public class JournalBenchmarks
                 Indicators = e.Indicators,
                 Raw = e.Raw,
             };
-            window.TryAdd(events[i].Id, e.Time);
+            window.TryAdd(events[i].Id, events[i].Time);
         }
 
         return new SourcePage(events, window.ToCheckpoint("benchmark-cursor" + suffix), HasMore: true);

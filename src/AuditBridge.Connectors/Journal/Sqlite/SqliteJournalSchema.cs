@@ -42,7 +42,7 @@ internal static class SqliteJournalSchema
               indicators TEXT,
               body BLOB NOT NULL,
               raw BLOB NOT NULL,
-              UNIQUE(source, id));
+              UNIQUE(source, time_ms, id));
 
             -- One row per append that stored something: the sequence range it filled, when, and the event time span.
             -- Finds the first sequence at a time (replay --since) and counts events per source and day, cheaply.
