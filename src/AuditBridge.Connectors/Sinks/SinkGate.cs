@@ -10,7 +10,7 @@ namespace AuditBridge.Sinks;
 /// <remarks>
 /// Batches are serialised because interleaved writes would corrupt the framing of both (stream sinks) and because
 /// the encoder's buffers are reused per batch. Dispose takes the same gate, so it never closes a transport under a
-/// batch that is being written.
+/// batch that is being written. A probe (<c>check --probe</c>) takes the gate too.
 /// </remarks>
 internal sealed class SinkGate : IAsyncDisposable
 {
@@ -63,6 +63,24 @@ internal sealed class SinkGate : IAsyncDisposable
             _counted = 0;
             await _send(batch, _encoder, cancellationToken);
             Delivered(_encoder.Records.Count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a check of the destination (<see cref="ISinkProbe"/>) between batches, never beside one and never after
+    /// dispose, so the probe may use the transport's settings and state like a batch does.
+    /// </summary>
+    public async ValueTask<string> ProbeAsync(Func<CancellationToken, ValueTask<string>> probe, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            return await probe(cancellationToken);
         }
         finally
         {

@@ -16,7 +16,9 @@ namespace AuditBridge.TestKit.Receivers;
 /// <summary>
 /// An HTTP collector on 127.0.0.1:0 (Kestrel), plain or HTTPS with a given certificate, standing in for a webhook
 /// receiver or Splunk HEC. It records every request (headers and raw body) and answers from a script: queued
-/// <see cref="CollectorResponse"/>s in order, then <see cref="CollectorResponse.HecSuccess"/> for the rest.
+/// <see cref="CollectorResponse"/>s in order, then <see cref="CollectorResponse.HecSuccess"/> for the rest. With
+/// <see cref="HecToken"/> set it checks the token and refuses an empty body first, as Splunk does. A <c>HEAD</c> gets
+/// the scripted status and headers without a body.
 /// </summary>
 public sealed class LoopbackHttpCollector : IAsyncDisposable
 {
@@ -41,6 +43,14 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
 
     /// <summary><c>http://127.0.0.1:port/</c> or <c>https://127.0.0.1:port/</c>.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// When set, the collector answers like Splunk HEC before it consults the script (Splunk REST reference, "HTTP
+    /// Event Collector status codes"): no <c>Authorization</c> header → 401 code 2 "Token is required"; a header that is
+    /// not <c>Splunk &lt;token&gt;</c> → 401 code 3 "Invalid authorization"; another token → 403 code 4 "Invalid token";
+    /// this token with an empty POST body → 400 code 5 "No data". Null (the default): no checks, the script answers.
+    /// </summary>
+    public string? HecToken { get; set; }
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<CollectedHttpRequest> Requests => [.. _requests];
@@ -77,6 +87,7 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
         var requests = new ConcurrentQueue<CollectedHttpRequest>();
         var script = new ConcurrentQueue<CollectorResponse>();
         var stopping = new CancellationTokenSource();
+        LoopbackHttpCollector? self = null;
         app.Run(async context =>
         {
             using var body = new MemoryStream();
@@ -87,12 +98,14 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body.ToArray(),
                 context.Connection.ClientCertificate?.Subject));
-            var response = script.TryDequeue(out var next) ? next : CollectorResponse.HecSuccess;
+            var response = HecRefusal(self?.HecToken, context.Request, body.Length)
+                ?? (script.TryDequeue(out var next) ? next : CollectorResponse.HecSuccess);
             await AnswerAsync(context, response, stopping.Token);
         });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new LoopbackHttpCollector(app, requests, script, stopping, new Uri(address.TrimEnd('/') + "/"));
+        self = new LoopbackHttpCollector(app, requests, script, stopping, new Uri(address.TrimEnd('/') + "/"));
+        return self;
     }
 
     /// <summary>Queues answers for the next requests, in order.</summary>
@@ -110,6 +123,33 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
+    }
+
+    private static CollectorResponse? HecRefusal(string? token, HttpRequest request, long bodyLength)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        // Splunk authenticates before it reads the body: "No data" is only ever seen with a token it accepts.
+        var authorization = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(authorization))
+        {
+            return CollectorResponse.Hec(401, 2, "Token is required");
+        }
+
+        if (!authorization.StartsWith("Splunk ", StringComparison.Ordinal))
+        {
+            return CollectorResponse.Hec(401, 3, "Invalid authorization");
+        }
+
+        if (!string.Equals(authorization["Splunk ".Length..], token, StringComparison.Ordinal))
+        {
+            return CollectorResponse.Hec(403, 4, "Invalid token");
+        }
+
+        return HttpMethods.IsPost(request.Method) && bodyLength == 0 ? CollectorResponse.Hec(400, 5, "No data") : null;
     }
 
     private static async Task AnswerAsync(HttpContext context, CollectorResponse response, CancellationToken stopping)
@@ -135,7 +175,8 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
-        if (response.Body is { } text)
+        // A HEAD answer has the status and headers of a GET and no body (RFC 9110 §9.3.2).
+        if (response.Body is { } text && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.ContentType = text.StartsWith('{') ? "application/json" : "text/plain; charset=utf-8";
             await context.Response.WriteAsync(text, context.RequestAborted);

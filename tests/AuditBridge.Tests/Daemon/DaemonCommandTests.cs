@@ -63,10 +63,33 @@ public sealed class DaemonCommandTests
 
         Assert.True(good.ExitCode == ExitCodes.Success, good.Stderr);
         Assert.Contains("source dbx: ok (first page:", good.Stderr, StringComparison.Ordinal);
-        Assert.Contains("sink archive: ok", good.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"sink archive: ok (writable: {directory.Combine("archive.jsonl")})", good.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"sink siem: ok (connected to 127.0.0.1:{receiver.Port})", good.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Authentication, revoked.ExitCode);
         Assert.Contains("source dbx: FAILED: ", revoked.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("revoked-token", revoked.Stderr, StringComparison.Ordinal);
+
+        // Probes send and store nothing: two connections to the receiver, not a byte on them, no archive file.
+        await receiver.WaitForConnectionsAsync(2, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Empty(receiver.RawBytes);
+        Assert.False(File.Exists(directory.Combine("archive.jsonl")));
+    }
+
+    [Fact]
+    public async Task CheckProbe_WhenTheSyslogReceiverIsNotListening_SaysTheSinkFailedAndExits10()
+    {
+        await using var simulator = await DaemonRunTests.StartSimulatorAsync(100);
+        await using var receiver = LoopbackTcpReceiver.Start();
+        receiver.StopListening();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("auditbridge.yaml"), DaemonRunTests.Config(simulator, receiver));
+
+        var run = await CliRunner.RunAsync(["check", "--probe"], DaemonHarness.Environment, directory.Path);
+
+        Assert.Equal(ExitCodes.Output, run.ExitCode);
+        Assert.Contains("source dbx: ok (first page:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sink archive: ok (writable: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"sink siem: FAILED: Cannot connect to tcp://127.0.0.1:{receiver.Port}: ConnectionRefused", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace AuditBridge.Sinks.File;
 /// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/> and
 /// <see cref="CloseRotatedAsync"/>; every new file gets the header through the same empty-file check.
 /// </remarks>
-internal sealed class FileSink : ISink
+internal sealed class FileSink : ISink, ISinkProbe
 {
     private readonly string _path;
     private readonly FileNamePattern? _pattern;
@@ -61,6 +61,15 @@ internal sealed class FileSink : ISink
         _gate.WriteAsync(batch, cancellationToken);
 
     public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    /// <summary>
+    /// Creates the directory if it is missing (as the first batch would) and proves that the process can append
+    /// there, without writing a byte into the destination: an existing file (no rotation) is opened for append and
+    /// closed; otherwise a hidden file of our own is created in the directory and deleted at once, so no empty
+    /// destination file appears before its first record (and rotation still chooses its name then).
+    /// </summary>
+    /// <exception cref="SinkException">Classified like a failed append: permission denied or a read-only file system is permanent.</exception>
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeWritableAsync, cancellationToken);
 
     private async ValueTask AppendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
@@ -224,16 +233,70 @@ internal sealed class FileSink : ISink
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        CreateDirectories(directory);
+        _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
+        _stream = new FileStream(path, options);
+        return ValueTask.FromResult(_stream);
+    }
+
+    private ValueTask<string> ProbeWritableAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var directory = System.IO.Path.GetDirectoryName(_path)!;
+        var what = $"create '{directory}'";
+        try
+        {
+            CreateDirectories(directory);
+            what = $"append to '{_path}'";
+            if (_pattern is null && System.IO.File.Exists(_path))
+            {
+                // Shared like a reader, so a running daemon that has the file open does not make the probe fail.
+                using var existing = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            }
+            else
+            {
+                what = $"create a file in '{directory}' for '{System.IO.Path.GetFileName(_path)}'";
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Share = FileShare.None,
+                    Options = FileOptions.DeleteOnClose,
+                    BufferSize = 0,
+                };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), options);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new SinkException(
+                $"Cannot {what}: {FileErrors.Describe(error)}.",
+                FileErrors.IsTransient(error),
+                error);
+        }
+
+        return ValueTask.FromResult($"writable: {_path}");
+    }
+
+    // Missing directories are created: owner-only on Unix (audit data names people), with the platform's defaults
+    // elsewhere.
+    private static void CreateDirectories(string? directory)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
             CreateOwnerOnlyDirectories(directory);
         }
         else if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
-
-        _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
-        _stream = new FileStream(path, options);
-        return ValueTask.FromResult(_stream);
     }
 
     // Directory.CreateDirectory(path, mode) applies the mode to the last directory only; every directory this sink

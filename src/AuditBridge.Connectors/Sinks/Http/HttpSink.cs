@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using AuditBridge.Events;
@@ -15,7 +16,7 @@ namespace AuditBridge.Sinks.Http;
 /// the delivery loop sends the whole batch again. When request k of n fails, requests 1..k-1 were delivered and are
 /// sent again with the rest, so only the batch in flight can arrive twice; every record carries its event id.
 /// </remarks>
-internal sealed class HttpSink : ISink
+internal sealed class HttpSink : ISink, ISinkProbe
 {
     private const int AnswerExcerptBytes = 4096;
 
@@ -89,6 +90,16 @@ internal sealed class HttpSink : ISink
 
     public ValueTask DisposeAsync() => _gate.DisposeAsync();
 
+    /// <summary>
+    /// One request that delivers nothing, with the real headers, the real TLS settings and the normal error
+    /// classification. HEC: a POST with an empty body, which Splunk authenticates and then refuses with
+    /// <c>400 {"text":"No data","code":5}</c>, so that answer means the token is good. NDJSON: a <c>HEAD</c>, as there is no
+    /// standard no-op; any answer below 500 except 401, 403 and 407 means reachable (and, over HTTPS, verified).
+    /// </summary>
+    /// <exception cref="SinkException">As a batch would fail: a refused token or credentials are permanent.</exception>
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) =>
+        _gate.ProbeAsync(_isHec ? ProbeHecAsync : ProbeHeadAsync, cancellationToken);
+
     private static HttpClient CreateClient(HttpEndpoint endpoint, TlsClientSettings? tls, TimeSpan requestTimeout, Action<string> onRejected)
     {
         var handler = new SocketsHttpHandler
@@ -148,24 +159,9 @@ internal sealed class HttpSink : ISink
     // Returns false only for a 413 when the request can be split; every other failure throws.
     private async ValueTask<bool> PostAsync(ReadOnlyMemory<byte> body, RequestProgress progress, bool canSplit, CancellationToken cancellationToken)
     {
-        // Real time (ADR 0003): this bounds how long the network may take, whatever clock schedules the retries.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_requestTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint.Uri) { Content = CreateContent(body) };
-        foreach (var (name, value) in _headers)
+        using var request = CreateRequest(HttpMethod.Post, CreateContent(body));
+        return await ExchangeAsync(request, progress, async (response, token) =>
         {
-            AddHeader(request, name, value);
-        }
-
-        foreach (var (name, secret) in _secretHeaders)
-        {
-            AddHeader(request, name, secret.Reveal());
-        }
-
-        _certificateRejection = null;
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (response.IsSuccessStatusCode)
             {
                 // The answer (HEC: {"text":"Success","code":0}) adds nothing; disposing drains it for connection reuse.
@@ -177,8 +173,84 @@ internal sealed class HttpSink : ISink
                 return false;
             }
 
-            var answer = await ReadStartAsync(response.Content, timeout.Token);
+            throw _errors.FromResponse(response.StatusCode, response.Headers, await ReadStartAsync(response.Content, token), progress);
+        }, cancellationToken);
+    }
+
+    private async ValueTask<string> ProbeHecAsync(CancellationToken cancellationToken)
+    {
+        // No gzip even when configured: an empty body is what Splunk must see, and it is the smallest request there is.
+        var content = new ReadOnlyMemoryContent(ReadOnlyMemory<byte>.Empty);
+        content.Headers.TryAddWithoutValidation("Content-Type", _contentType);
+        using var request = CreateRequest(HttpMethod.Post, content);
+        var progress = RequestProgress.ForProbe("an empty request (check --probe)");
+        return await ExchangeAsync(request, progress, async (response, token) =>
+        {
+            // Splunk checks the token before the body: "No data" (code 5) comes only with a token it accepts.
+            byte[] answer = response.IsSuccessStatusCode ? [] : await ReadStartAsync(response.Content, token);
+            if (response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.BadRequest && HttpSinkErrors.IsHecNoData(answer)))
+            {
+                return $"Splunk HEC at {_endpoint} accepted the token{Verification}";
+            }
+
             throw _errors.FromResponse(response.StatusCode, response.Headers, answer, progress);
+        }, cancellationToken);
+    }
+
+    private async ValueTask<string> ProbeHeadAsync(CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Head, content: null);
+        var progress = RequestProgress.ForProbe("a HEAD request (check --probe)");
+        return await ExchangeAsync(request, progress, (response, _) =>
+        {
+            // A webhook may well refuse HEAD (404, 405): it answered, so the connection and TLS are good. Only a
+            // refusal of the credentials, or a failing receiver, says the events would not get through.
+            var status = (int)response.StatusCode;
+            if (status >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                throw _errors.FromResponse(response.StatusCode, response.Headers, [], progress);
+            }
+
+            return ValueTask.FromResult(string.Create(CultureInfo.InvariantCulture, $"HTTP endpoint {_endpoint} answered {status} to HEAD{Verification}"));
+        }, cancellationToken);
+    }
+
+    private string Verification => _tls is null
+        ? string.Empty
+        : _tls.InsecureSkipVerify ? "; TLS certificate NOT verified (InsecureSkipVerify)" : "; TLS certificate verified";
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, _endpoint.Uri) { Content = content };
+        foreach (var (name, value) in _headers)
+        {
+            AddHeader(request, name, value);
+        }
+
+        foreach (var (name, secret) in _secretHeaders)
+        {
+            AddHeader(request, name, secret.Reveal());
+        }
+
+        return request;
+    }
+
+    // Sends one request within RequestTimeout and hands the answer to onAnswer; a request that gets no (complete)
+    // answer fails classified, as does whatever onAnswer throws.
+    private async ValueTask<T> ExchangeAsync<T>(
+        HttpRequestMessage request,
+        RequestProgress progress,
+        Func<HttpResponseMessage, CancellationToken, ValueTask<T>> onAnswer,
+        CancellationToken cancellationToken)
+    {
+        // Real time (ADR 0003): this bounds how long the network may take, whatever clock schedules the retries.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        _certificateRejection = null;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return await onAnswer(response, timeout.Token);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -198,9 +270,10 @@ internal sealed class HttpSink : ISink
     // configured Content-Language would be dropped without a word.
     private static void AddHeader(HttpRequestMessage request, string name, string value)
     {
+        // Without a body (HEAD) there is nothing a Content-* header could describe: it is left out.
         if (!request.Headers.TryAddWithoutValidation(name, value))
         {
-            request.Content!.Headers.TryAddWithoutValidation(name, value);
+            request.Content?.Headers.TryAddWithoutValidation(name, value);
         }
     }
 

@@ -54,9 +54,13 @@ internal sealed class HttpSinkErrors
         if (transient)
         {
             var retryAfter = RetryAfter(headers);
-            var wait = retryAfter is { } delay
-                ? string.Create(CultureInfo.InvariantCulture, $"it asks to wait {delay.TotalSeconds:0.###} s (Retry-After) before the batch is sent again.")
-                : "the batch will be sent again after a backoff.";
+            var wait = (retryAfter, request.IsProbe) switch
+            {
+                ({ } delay, false) => string.Create(CultureInfo.InvariantCulture, $"it asks to wait {delay.TotalSeconds:0.###} s (Retry-After) before the batch is sent again."),
+                ({ } delay, true) => string.Create(CultureInfo.InvariantCulture, $"it asks to wait {delay.TotalSeconds:0.###} s (Retry-After)."),
+                (null, false) => "the batch will be sent again after a backoff.",
+                (null, true) => "delivery would try again after a backoff.",
+            };
             var cause = code switch
             {
                 429 => "the receiver is rate limiting",
@@ -92,8 +96,8 @@ internal sealed class HttpSinkErrors
             _ => ("the request failed", true),
         };
         return new SinkException(
-            $"Posting {request.Describe()} to {_endpoint} failed: {cause} ({Excerpt(error.Message)})."
-            + (transient ? " The batch will be sent again." : string.Empty) + request.DuplicatesNote(),
+            $"{(request.IsProbe ? "Sending" : "Posting")} {request.Describe()} to {_endpoint} failed: {cause} ({Excerpt(error.Message)})."
+            + (transient && !request.IsProbe ? " The batch will be sent again." : string.Empty) + request.DuplicatesNote(),
             transient,
             error);
     }
@@ -101,15 +105,25 @@ internal sealed class HttpSinkErrors
     /// <summary>A request that ran out of <c>RequestTimeout</c>: transient.</summary>
     public SinkException FromTimeout(TimeSpan timeout, Exception error, RequestProgress request) => new(
         string.Create(CultureInfo.InvariantCulture, $"{Receiver} did not answer {request.Describe()} within {timeout.TotalSeconds:0.###} s (RequestTimeout); ")
-        + "the batch will be sent again. If the receiver is only slow, raise RequestTimeout or lower MaxBatchBytes." + request.DuplicatesNote(),
+        + (request.IsProbe
+            ? "if the receiver is only slow, raise RequestTimeout."
+            : "the batch will be sent again. If the receiver is only slow, raise RequestTimeout or lower MaxBatchBytes.")
+        + request.DuplicatesNote(),
         isTransient: true,
         error);
 
     /// <summary>The answer broke off while being read: transient.</summary>
     public SinkException FromBrokenAnswer(Exception error, RequestProgress request) => new(
-        $"The answer of {Receiver} to {request.Describe()} broke off ({Excerpt(error.Message)}); the batch will be sent again." + request.DuplicatesNote(),
+        $"The answer of {Receiver} to {request.Describe()} broke off ({Excerpt(error.Message)})"
+        + (request.IsProbe ? "." : "; the batch will be sent again.") + request.DuplicatesNote(),
         isTransient: true,
         error);
+
+    /// <summary>
+    /// Whether <paramref name="body"/> is HEC's <c>{"text":"No data","code":5}</c>: the answer to an empty request
+    /// whose token Splunk accepted (it checks the token first).
+    /// </summary>
+    public static bool IsHecNoData(ReadOnlySpan<byte> body) => HecReply.TryParse(body) is { Code: 5 };
 
     private string? HecFix(int code) => code switch
     {
@@ -138,6 +152,7 @@ internal sealed class HttpSinkErrors
         404 => "nothing accepts events at this URL: check Endpoint"
             + (_mode == HttpSinkMode.SplunkHec ? " (the HEC base such as https://splunk.example.com:8088, or …/services/collector/event) and that HEC is enabled." : "."),
         405 => "this URL does not accept POST: check Endpoint.",
+        407 => "a proxy between here and the receiver wants credentials: set Proxy-Authorization in SecretHeaders, or bypass the proxy (NO_PROXY).",
         411 or 413 when request.Records == 1 => $"this one record ({request.BodyBytes} bytes) is larger than the receiver accepts, even alone: "
             + "raise the receiver's request limit"
             + (_mode == HttpSinkMode.SplunkHec ? " (Splunk: max_content_length in limits.conf)" : string.Empty)

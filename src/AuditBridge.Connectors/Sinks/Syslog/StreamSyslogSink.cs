@@ -9,7 +9,7 @@ namespace AuditBridge.Sinks.Syslog;
 /// socket in one write and one flush. At least once: a failed batch is sent again by the caller, so the receiver
 /// may see the batch in flight twice, never a gap.
 /// </summary>
-internal sealed class StreamSyslogSink : ISink
+internal sealed class StreamSyslogSink : ISink, ISinkProbe
 {
     // Long enough for close_notify to leave on a healthy link, short enough not to hold up shutdown.
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
@@ -50,6 +50,13 @@ internal sealed class StreamSyslogSink : ISink
 
     public ValueTask DisposeAsync() => _gate.DisposeAsync();
 
+    /// <summary>
+    /// Connects and, over TLS, completes the handshake with the same verification batches get, then closes that
+    /// connection again: no record is sent, and the connection batches use (if any) is left alone.
+    /// </summary>
+    /// <exception cref="SinkException">Classified as a connect before a batch would be.</exception>
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeConnectionAsync, cancellationToken);
+
     private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
         var connection = await ConnectIfNeededAsync(cancellationToken);
@@ -72,13 +79,41 @@ internal sealed class StreamSyslogSink : ISink
         // The receiver closed the idle connection (restart, idle timeout). Nothing of this batch was written to it,
         // so reconnecting here loses nothing and saves the caller a retry.
         await DropConnectionAsync();
+        _connection = await ConnectAsync(cancellationToken);
+        return _connection;
+    }
 
+    private async ValueTask<string> ProbeConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken);
+        var protocol = connection.TlsProtocol;
+        var sentClientCertificate = connection.SentClientCertificate;
+        await connection.CloseAsync(CloseTimeout, _timeProvider);
+        if (protocol is not { } version)
+        {
+            return $"connected to {_endpoint.HostAndPort}";
+        }
+
+        var verified = _tls!.InsecureSkipVerify ? "certificate NOT verified (InsecureSkipVerify)" : "certificate verified";
+        var client = sentClientCertificate ? ", client certificate sent" : string.Empty;
+        return $"{ProtocolName(version)} handshake with {_endpoint.HostAndPort}, {verified}{client}";
+    }
+
+    private static string ProtocolName(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls13 => "TLS 1.3",
+        SslProtocols.Tls12 => "TLS 1.2",
+        _ => protocol.ToString(),
+    };
+
+    // A new connection, within the connect timeout; every failure classified with its cause and fix.
+    private async ValueTask<SyslogConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(_connectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            _connection = await SyslogConnection.OpenAsync(_endpoint, _tls, linked.Token);
-            return _connection;
+            return await SyslogConnection.OpenAsync(_endpoint, _tls, linked.Token);
         }
         catch (OperationCanceledException error) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -31,6 +31,12 @@ internal sealed class SyslogConnection : IAsyncDisposable
         _closedByPeer = WatchForCloseAsync();
     }
 
+    /// <summary>The TLS protocol version the handshake agreed on; null for plain TCP.</summary>
+    public SslProtocols? TlsProtocol => _tls?.SslProtocol;
+
+    /// <summary>Whether the server asked for the client certificate during the handshake and got it.</summary>
+    public bool SentClientCertificate => _tls?.IsMutuallyAuthenticated == true;
+
     /// <summary>False once the receiver closed or reset the connection, or sent anything unread.</summary>
     public bool IsUsable
     {

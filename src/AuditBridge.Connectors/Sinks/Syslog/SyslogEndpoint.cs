@@ -18,12 +18,11 @@ internal sealed record SyslogEndpoint(SyslogTransport Transport, string Host, in
         ? new IPEndPoint(address, Port)
         : new DnsEndPoint(Host, Port);
 
-    public override string ToString()
-    {
-        var scheme = Transport.ToString().ToLowerInvariant();
-        var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
-        return string.Create(CultureInfo.InvariantCulture, $"{scheme}://{host}:{Port}");
-    }
+    /// <summary><c>host:port</c>, an IPv6 literal in brackets.</summary>
+    public string HostAndPort => string.Create(
+        CultureInfo.InvariantCulture, $"{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}");
+
+    public override string ToString() => $"{Transport.ToString().ToLowerInvariant()}://{HostAndPort}";
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out SyslogEndpoint? endpoint, out string error)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using AuditBridge.Events;
 
@@ -7,7 +8,7 @@ namespace AuditBridge.Sinks.Syslog;
 /// Syslog over UDP (RFC 5426): one record per datagram, never larger than the configured maximum (the formatter
 /// shortens values to fit). Best effort: a completed write means the datagrams left this host, nothing more.
 /// </summary>
-internal sealed class UdpSyslogSink : ISink
+internal sealed class UdpSyslogSink : ISink, ISinkProbe
 {
     private readonly SyslogEndpoint _endpoint;
     private readonly SinkGate _gate;
@@ -30,6 +31,13 @@ internal sealed class UdpSyslogSink : ISink
         _gate.WriteAsync(batch, cancellationToken);
 
     public ValueTask DisposeAsync() => _gate.DisposeAsync();
+
+    /// <summary>
+    /// Resolves the host the way a batch does (a connected UDP socket, which sends nothing) and says where datagrams
+    /// would go. UDP has no handshake: whether anything listens there cannot be known without sending a record.
+    /// </summary>
+    /// <exception cref="SinkException">Transient: the name does not resolve, or no route to it.</exception>
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeAddressAsync, cancellationToken);
 
     private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
     {
@@ -54,11 +62,20 @@ internal sealed class UdpSyslogSink : ISink
 
     private async ValueTask<Socket> ConnectIfNeededAsync(CancellationToken cancellationToken)
     {
-        if (_socket is not null)
-        {
-            return _socket;
-        }
+        _socket ??= await ConnectAsync(cancellationToken);
+        return _socket;
+    }
 
+    private async ValueTask<string> ProbeAddressAsync(CancellationToken cancellationToken)
+    {
+        using var socket = await ConnectAsync(cancellationToken);
+        var address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        var shown = address is null ? "?" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        return $"UDP: {_endpoint.Host} resolved to {shown}; datagrams are not acknowledged, nothing to check further";
+    }
+
+    private async ValueTask<Socket> ConnectAsync(CancellationToken cancellationToken)
+    {
         // "Connecting" a UDP socket sends nothing; it fixes the peer (a DNS name is resolved now, at every reconnect)
         // and lets the kernel report ICMP port-unreachable back to us.
         var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
@@ -77,7 +94,6 @@ internal sealed class UdpSyslogSink : ISink
             throw;
         }
 
-        _socket = socket;
         return socket;
     }
 

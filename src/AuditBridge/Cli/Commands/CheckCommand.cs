@@ -11,7 +11,8 @@ namespace AuditBridge.Cli.Commands;
 
 /// <summary>
 /// <c>auditbridge check</c>: validates the configuration and reports every problem at once (file:line:column); with
-/// <c>--probe</c> also makes one cheap real call per enabled source (its first page) and sink (a connection).
+/// <c>--probe</c> also makes one cheap real call per enabled source (its first page) and sink (<see cref="ISinkProbe"/>:
+/// a connection or TLS handshake, a token check, a writable directory), sending and storing nothing.
 /// </summary>
 internal static class CheckCommand
 {
@@ -22,7 +23,7 @@ internal static class CheckCommand
     {
         var command = new Command("check", "Validate the configuration (every problem at once, with file:line:column); with --probe also call every source and sink once.");
         var config = DaemonConfigOption.Create();
-        var probe = new Option<bool>("--probe") { Description = "Read one page from every enabled source and connect to every enabled sink that has something to connect to; nothing is stored or sent." };
+        var probe = new Option<bool>("--probe") { Description = "Read one page from every enabled source and check every enabled sink (connect, TLS handshake, token, writable directory); nothing is stored or sent." };
         command.Add(config);
         command.Add(probe);
         command.SetAction(async (result, _) =>
