@@ -4,6 +4,7 @@ using AuditBridge.TestKit;
 
 namespace AuditBridge.Tests.Cli;
 
+[Collection(Daemon.InProcessDaemon.Name)]
 public sealed class RootCommandTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using AuditBridge.Tests.Cli;
 namespace AuditBridge.Tests.Daemon;
 
 /// <summary><c>check</c>, <c>status</c> and <c>replay</c> as an operator types them: messages and exit codes.</summary>
+[Collection(InProcessDaemon.Name)]
 public sealed class DaemonCommandTests
 {
     [Fact]

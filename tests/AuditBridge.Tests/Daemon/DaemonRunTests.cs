@@ -14,6 +14,7 @@ namespace AuditBridge.Tests.Daemon;
 /// everything arrives once per sink and in journal order, a sink that is down holds back neither collection nor the
 /// other sink, replay re-delivers, and status, /healthz and /metrics tell the truth.
 /// </summary>
+[Collection(InProcessDaemon.Name)]
 public sealed class DaemonRunTests
 {
     private const int Events = 3_000;
@@ -246,6 +247,13 @@ public sealed class DaemonRunTests
 
     internal static List<string> FileIds(TempDirectory directory) =>
         [.. File.ReadLines(directory.Combine("archive.jsonl")).Select(IdOf)];
+
+    /// <summary>The ids of the complete lines only: for reading a file another process may be writing (or was killed writing).</summary>
+    internal static List<string> CompleteFileIds(TempDirectory directory)
+    {
+        var text = File.ReadAllText(directory.Combine("archive.jsonl"));
+        return [.. text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(IdOf)];
+    }
 
     internal static List<string> ReceiverIds(LoopbackTcpReceiver receiver) =>
         [.. receiver.RecordStrings().Select(r => IdOf(r[r.IndexOf('{', StringComparison.Ordinal)..]))];

@@ -23,6 +23,7 @@ internal sealed class FileSink : ISink, ISinkProbe
     private readonly bool _flushToDisk;
     private readonly ReadOnlyMemory<byte> _fileHeader;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _recordsEndWithLineFeed;
     private readonly SinkGate _gate;
     private FileStream? _stream;
     private string _currentPath;
@@ -36,8 +37,10 @@ internal sealed class FileSink : ISink, ISinkProbe
     /// <param name="formatter">Supplies the file header.</param>
     /// <param name="encoder">Encodes each batch.</param>
     /// <param name="timeProvider">The clock that decides the UTC date of a file.</param>
-    public FileSink(string path, FileSinkOptions options, IEventFormatter formatter, BatchEncoder encoder, TimeProvider timeProvider)
+    /// <param name="recordsEndWithLineFeed">True when every record (and the header) ends with LF, so a torn tail can be found.</param>
+    public FileSink(string path, FileSinkOptions options, IEventFormatter formatter, BatchEncoder encoder, TimeProvider timeProvider, bool recordsEndWithLineFeed)
     {
+        _recordsEndWithLineFeed = recordsEndWithLineFeed;
         _path = path;
         _currentPath = path;
         _pattern = options.IsRotating ? FileNamePattern.Parse(path) : null;
@@ -237,8 +240,62 @@ internal sealed class FileSink : ISink, ISinkProbe
 
         CreateDirectories(directory);
         _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
+        if (!_isDirectoryEntryUnsynced && _recordsEndWithLineFeed)
+        {
+            CutTornTail(path, _flushToDisk);
+        }
+
         _stream = new FileStream(path, options);
         return ValueTask.FromResult(_stream);
+    }
+
+    /// <summary>
+    /// A crash (kill -9, power loss) in the middle of a batch can leave part of a record at the end of the file. That
+    /// batch is written again (its position never moved), so the part is cut back to the last LF before appending;
+    /// otherwise the next record would be glued to it and both would be lost to a reader. Returns the bytes cut.
+    /// </summary>
+    /// <remarks>Append mode cannot shorten what was there before it opened, hence this separate handle.</remarks>
+    internal static long CutTornTail(string path, bool flushToDisk)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        var length = file.Length;
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var chunk = new byte[(int)Math.Min(length, 64 * 1024)];
+        file.Position = length - 1;
+        if (file.ReadByte() == '\n')
+        {
+            return 0;
+        }
+
+        // Backwards, a chunk at a time: a torn record can be longer than one chunk.
+        var end = length;
+        var keep = 0L;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - chunk.Length);
+            file.Position = start;
+            file.ReadExactly(chunk, 0, (int)(end - start));
+            var lineFeed = chunk.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
+            if (lineFeed >= 0)
+            {
+                keep = start + lineFeed + 1;
+                break;
+            }
+
+            end = start;
+        }
+
+        file.SetLength(keep);
+        if (flushToDisk)
+        {
+            file.Flush(flushToDisk: true);
+        }
+
+        return length - keep;
     }
 
     private ValueTask<string> ProbeWritableAsync(CancellationToken cancellationToken)

@@ -35,7 +35,9 @@ public static class FileSinkFactory
             throw new SinkException($"Invalid file sink settings: {string.Join(" ", errors)}", isTransient: false);
         }
 
-        var framer = Framers.For(LineFraming.Resolve(formatter, options.Framing));
-        return new FileSink(System.IO.Path.GetFullPath(options.Path), options, formatter, new BatchEncoder(formatter, envelope: null, framer), timeProvider);
+        var framing = LineFraming.Resolve(formatter, options.Framing);
+        var encoder = new BatchEncoder(formatter, envelope: null, Framers.For(framing));
+        var endsWithLineFeed = framing is FramingMethod.Newline or FramingMethod.CrLf;
+        return new FileSink(System.IO.Path.GetFullPath(options.Path), options, formatter, encoder, timeProvider, endsWithLineFeed);
     }
 }

@@ -39,6 +39,36 @@ public sealed class FileSinkTests : IDisposable
         Assert.Equal($"earlier\n{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
     }
 
+    [Theory]
+    [InlineData("earlier\n{\"id\":\"torn", "earlier\n")]
+    [InlineData("{\"id\":\"torn, no line feed anywhere", "# header\n")]
+    public async Task WriteAsync_FileEndingInATornRecord_CutsItBackBeforeAppending(string before, string kept)
+    {
+        // What a kill -9 in the middle of a batch leaves behind; that batch is delivered again.
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.WriteAllText(path, before);
+        await using var sink = Create(path, formatter);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal($"{kept}{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
+    }
+
+    [Fact]
+    public void CutTornTail_ARecordLongerThanOneChunk_KeepsEverythingUpToTheLastLineFeed()
+    {
+        var path = _directory.Combine("long.jsonl");
+        var whole = "first\n" + new string('x', 200_000) + "\n";
+        System.IO.File.WriteAllText(path, whole + new string('y', 150_000));
+
+        var cut = FileSink.CutTornTail(path, flushToDisk: false);
+
+        Assert.Equal(150_000, cut);
+        Assert.Equal(whole, ReadAll(path));
+    }
+
     [Fact]
     public async Task WriteAsync_EmptyExistingFile_WritesTheFileHeader()
     {
