@@ -125,7 +125,7 @@ public sealed class DaemonCommandTests
         var json = await CliRunner.RunAsync(["status", "--json"], DaemonHarness.Environment, directory.Path);
 
         Assert.True(table.ExitCode == 0, table.Stderr);
-        Assert.Contains("1000 events stored (head)", table.Stderr, StringComparison.Ordinal);
+        Assert.Contains("newest sequence number 1000", table.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"\ndbx +dropbox +\S+ ago", table.Stderr);
         Assert.Matches(@"\narchive +file +1000 +0 ", table.Stderr);
         Assert.Matches(@"\nsiem +syslog +0 +1,000 +never +.*refused", table.Stderr);

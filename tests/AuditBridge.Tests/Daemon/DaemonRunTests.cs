@@ -159,6 +159,12 @@ public sealed class DaemonRunTests
         // Retention may already have deleted what siem delivered while it caught up; in the end it deletes everything.
         await daemon.Observer.WaitAsync(_ => Deleted(daemon.Log) == Events, "retention deleted every delivered event", TimeSpan.FromSeconds(60));
         Assert.Empty(await JournalIdsAsync(daemon));
+
+        // A sink added now starts at the oldest event retention left: nothing is waiting for it, whatever the head.
+        File.AppendAllText(daemon.ConfigPath, "\n  - name: late\n    type: file\n    path: late.jsonl\n");
+        var status = await StatusAsync(daemon);
+        Assert.Equal(Events, status.Head);
+        Assert.Equal(0, status.Sinks.Single(s => s.Name == "late").Backlog);
     }
 
     [Fact]

@@ -55,6 +55,11 @@ internal static class StatusCommand
         var head = await journal.GetHeadAsync(cancellationToken);
         var sourceRows = (await store.GetSourceStatusAsync(cancellationToken)).ToDictionary(s => s.Source, StringComparer.Ordinal);
         var sinkRows = (await store.GetSinkStatusAsync(cancellationToken)).ToDictionary(s => s.Sink, StringComparer.Ordinal);
+
+        // A sink that never delivered starts at the oldest event retention left, not at sequence 1.
+        var neverDelivered = config.Sinks.Any(s => !sinkRows.ContainsKey(s.Name))
+            ? head - (await journal.FindSequenceAsync(DateTimeOffset.MinValue, JournalTimeField.Received, cancellationToken) - 1)
+            : 0;
         var sources = config.Sources.Select(s =>
         {
             var row = sourceRows.GetValueOrDefault(s.Name);
@@ -81,7 +86,7 @@ internal static class StatusCommand
                 s.Type,
                 s.Enabled,
                 row?.Position ?? 0,
-                row?.Pending ?? head,
+                row?.Pending ?? neverDelivered,
                 row?.RequestedPosition,
                 row?.LastDelivery,
                 row?.LastError,
@@ -94,7 +99,7 @@ internal static class StatusCommand
     internal static string Table(StatusReport report)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Journal {report.Journal}: {report.Head} events stored (head), at {Time(report.Now)}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Journal {report.Journal}: newest sequence number {report.Head}, at {Time(report.Now)}\n\n");
         Rows(
             text,
             ["SOURCE", "TYPE", "LAST POLL", "LAST SUCCESS", "NEWEST EVENT", "LAG", "TODAY", "LAST ERROR"],
