@@ -50,9 +50,9 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// <summary>Maps a validated page entry (it has an event_id, an event_type and a valid created_at).</summary>
     public AuditEvent Map(JsonElement boxEvent)
     {
-        var id = JsonRead.String(boxEvent, "event_id") ?? throw new ArgumentException("The event has no event_id; pages are validated before mapping.", nameof(boxEvent));
-        var action = JsonRead.String(boxEvent, "event_type") ?? throw new ArgumentException("The event has no event_type; pages are validated before mapping.", nameof(boxEvent));
-        if (!BoxTime.TryParse(JsonRead.String(boxEvent, "created_at"), out var time))
+        var id = JsonRead.String(boxEvent, "event_id"u8) ?? throw new ArgumentException("The event has no event_id; pages are validated before mapping.", nameof(boxEvent));
+        var action = JsonRead.String(boxEvent, "event_type"u8) ?? throw new ArgumentException("The event has no event_type; pages are validated before mapping.", nameof(boxEvent));
+        if (!BoxTime.TryParse(JsonRead.String(boxEvent, "created_at"u8), out var time))
         {
             throw new ArgumentException("The event has no valid created_at; pages are validated before mapping.", nameof(boxEvent));
         }
@@ -60,8 +60,8 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         var category = _types.CategoryOf(action);
         var rawSpan = JsonMarshal.GetRawUtf8Value(boxEvent);
         var raw = rawSpan.ToArray();
-        var source = JsonRead.Object(boxEvent, "source");
-        var accessibleBy = JsonRead.Object(boxEvent, "accessible_by");
+        var source = JsonRead.Object(boxEvent, "source"u8);
+        var accessibleBy = JsonRead.Object(boxEvent, "accessible_by"u8);
         using var detailsDocument = DetailsFromString(boxEvent);
 
         return new AuditEvent
@@ -73,9 +73,9 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             Category = category,
             Action = action,
             Description = _types.DescriptionOf(action) ?? action,
-            Actor = Principal(JsonRead.Object(boxEvent, "created_by")),
+            Actor = Principal(JsonRead.Object(boxEvent, "created_by"u8)),
             Target = Target(accessibleBy, source),
-            Ip = IpAddress(JsonRead.String(boxEvent, "ip_address")),
+            Ip = IpAddress(JsonRead.String(boxEvent, "ip_address"u8)),
             Objects = source is { } item ? [Object(item)] : [],
             Outcome = Outcome(action),
             Severity = severity(category, action),
@@ -122,10 +122,10 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             return null;
         }
 
-        var id = JsonRead.String(m, "id");
-        var name = JsonRead.String(m, "name");
-        var login = JsonRead.String(m, "login");
-        return JsonRead.String(m, "type") switch
+        var id = JsonRead.String(m, "id"u8);
+        var name = JsonRead.String(m, "name"u8);
+        var login = JsonRead.String(m, "login"u8);
+        return JsonRead.String(m, "type"u8) switch
         {
             "group" => new Principal(PrincipalKind.Group, id, null, name),
             _ when id == AnonymousUserId => new Principal(PrincipalKind.Anonymous, id, login, name),
@@ -150,45 +150,45 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             return null;
         }
 
-        return JsonRead.String(s, "type") is "user" or "group" && JsonRead.String(s, "item_type") is null
+        return JsonRead.String(s, "type"u8) is "user" or "group" && JsonRead.String(s, "item_type"u8) is null
             ? Principal(s)
-            : Principal(JsonRead.Object(s, "owned_by"));
+            : Principal(JsonRead.Object(s, "owned_by"u8));
     }
 
     /// <summary>The <c>source</c> as an object, for every shape of saas-apis.md B.3.</summary>
     private static EventObject Object(JsonElement source)
     {
-        var type = JsonRead.String(source, "type");
-        if (JsonRead.String(source, "item_type") is { } itemType)
+        var type = JsonRead.String(source, "type"u8);
+        if (JsonRead.String(source, "item_type"u8) is { } itemType)
         {
             // EventSource: a reference to a file or folder.
-            return new EventObject(itemType, JsonRead.String(source, "item_name"), null, JsonRead.String(source, "item_id"));
+            return new EventObject(itemType, JsonRead.String(source, "item_name"u8), null, JsonRead.String(source, "item_id"u8));
         }
 
         switch (type)
         {
             case "file" or "folder" or "web_link":
-                var name = JsonRead.String(source, "name");
-                return new EventObject(type, name, PathOf(source, name), JsonRead.String(source, "id"));
+                var name = JsonRead.String(source, "name"u8);
+                return new EventObject(type, name, PathOf(source, name), JsonRead.String(source, "id"u8));
             case "user":
-                return new EventObject(type, JsonRead.String(source, "name") ?? JsonRead.String(source, "login"), null, JsonRead.String(source, "id"));
+                return new EventObject(type, JsonRead.String(source, "name"u8) ?? JsonRead.String(source, "login"u8), null, JsonRead.String(source, "id"u8));
             case "app_item":
-                return new EventObject(type, JsonRead.String(source, "app_item_type"), null, JsonRead.String(source, "id"));
+                return new EventObject(type, JsonRead.String(source, "app_item_type"u8), null, JsonRead.String(source, "id"u8));
         }
 
-        if (JsonRead.String(source, "folder_id") is { } folderId)
+        if (JsonRead.String(source, "folder_id"u8) is { } folderId)
         {
             // The collaboration shape: the folder and the collaborator in one flat object.
-            return new EventObject("folder", JsonRead.String(source, "folder_name"), null, folderId);
+            return new EventObject("folder", JsonRead.String(source, "folder_name"u8), null, folderId);
         }
 
-        return new EventObject(type ?? "unknown", JsonRead.String(source, "name"), null, JsonRead.String(source, "id"));
+        return new EventObject(type ?? "unknown", JsonRead.String(source, "name"u8), null, JsonRead.String(source, "id"u8));
     }
 
     /// <summary><c>/Finance/Q2/forecast.xlsx</c> from <c>path_collection</c> (without the "All Files" root) and the name.</summary>
     private static string? PathOf(JsonElement item, string? name)
     {
-        if (JsonRead.Array(JsonRead.Object(item, "path_collection") ?? default, "entries") is not { } entries)
+        if (JsonRead.Array(JsonRead.Object(item, "path_collection"u8) ?? default, "entries") is not { } entries)
         {
             return null;
         }
@@ -196,12 +196,12 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         var path = new System.Text.StringBuilder();
         foreach (var folder in entries.EnumerateArray())
         {
-            if (JsonRead.String(folder, "id") == RootFolderId)
+            if (JsonRead.String(folder, "id"u8) == RootFolderId)
             {
                 continue;
             }
 
-            path.Append('/').Append(JsonRead.String(folder, "name"));
+            path.Append('/').Append(JsonRead.String(folder, "name"u8));
         }
 
         return path.Append('/').Append(name).ToString();
@@ -217,10 +217,10 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     {
         var sections = new EventSection[SectionNames.Length];
         sections[0] = Section(0, Details(boxEvent, rawSpan, raw, detailsDocument));
-        sections[1] = Section(1, Fragment(JsonRead.Any(boxEvent, "created_by"), rawSpan, raw));
+        sections[1] = Section(1, Fragment(JsonRead.Any(boxEvent, "created_by"u8), rawSpan, raw));
         sections[2] = Section(2, Origin(boxEvent));
-        sections[3] = Section(3, Fragment(JsonRead.Any(boxEvent, "source"), rawSpan, raw));
-        sections[4] = Section(4, Fragment(JsonRead.Any(boxEvent, "accessible_by"), rawSpan, raw));
+        sections[3] = Section(3, Fragment(JsonRead.Any(boxEvent, "source"u8), rawSpan, raw));
+        sections[4] = Section(4, Fragment(JsonRead.Any(boxEvent, "accessible_by"u8), rawSpan, raw));
         sections[5] = Section(5, NullJson);
         return sections;
     }
@@ -246,7 +246,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// </summary>
     private static JsonDocument? DetailsFromString(JsonElement boxEvent)
     {
-        if (JsonRead.Any(boxEvent, "additional_details") is not { ValueKind: JsonValueKind.String } text
+        if (JsonRead.Any(boxEvent, "additional_details"u8) is not { ValueKind: JsonValueKind.String } text
             || text.GetString() is not { } inner
             || string.IsNullOrWhiteSpace(inner))
         {
@@ -272,7 +272,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             return CompactJson.IsEmpty(detailsDocument.RootElement) ? NullJson : CompactJson.From(detailsDocument.RootElement);
         }
 
-        var details = JsonRead.Any(boxEvent, "additional_details");
+        var details = JsonRead.Any(boxEvent, "additional_details"u8);
         return details is { ValueKind: JsonValueKind.String } text && string.IsNullOrWhiteSpace(text.GetString())
             ? NullJson
             : Fragment(details, rawSpan, raw);
@@ -280,8 +280,8 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
 
     private static ReadOnlyMemory<byte> Origin(JsonElement boxEvent)
     {
-        var ip = JsonRead.Any(boxEvent, "ip_address");
-        var session = JsonRead.Any(boxEvent, "session_id");
+        var ip = JsonRead.Any(boxEvent, "ip_address"u8);
+        var session = JsonRead.Any(boxEvent, "session_id"u8);
         if (ip is null && session is null)
         {
             return NullJson;

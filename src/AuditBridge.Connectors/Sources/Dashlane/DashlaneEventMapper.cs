@@ -32,10 +32,10 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     {
         var root = line.Root;
         using var parsedProperties = PropertiesFromString(root);
-        var properties = JsonRead.Object(root, "properties") ?? parsedProperties?.RootElement;
+        var properties = JsonRead.Object(root, "properties"u8) ?? parsedProperties?.RootElement;
         var type = logTypes.Find(line.LogType);
-        var category = JsonRead.String(root, "category") ?? "unknown";
-        var authorLogin = JsonRead.String(properties, "author_login");
+        var category = JsonRead.String(root, "category"u8) ?? "unknown";
+        var authorLogin = JsonRead.String(properties, "author_login"u8);
         var target = Target(root, properties, type);
         var objects = Objects(root, properties, type);
         var ip = Ip(properties);
@@ -119,7 +119,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     {
         var id = Number(root, "target_user_id");
         var email = type?.TargetEmail is { } emailPlaceholder ? DashlaneLogTypes.Value(emailPlaceholder, type, properties) : null;
-        email ??= JsonRead.String(properties, "target_login");
+        email ??= JsonRead.String(properties, "target_login"u8);
         var name = type?.TargetName is { } namePlaceholder ? DashlaneLogTypes.Value(namePlaceholder, type, properties) : null;
         return id is null && email is null && name is null ? null : new Principal(PrincipalKind.User, id, email, name);
     }
@@ -178,7 +178,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
         var root = line.Root;
         var details = propertiesWereString && properties is { } parsed
             ? (CompactJson.IsEmpty(parsed) ? NullJson : CompactJson.From(parsed))
-            : Fragment(line, JsonRead.Any(root, "properties"));
+            : Fragment(line, JsonRead.Any(root, "properties"u8));
         var actor = Write(writer =>
         {
             var any = CopyMember(writer, root, "author_user_id");
@@ -190,7 +190,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
 
             return CopyMember(writer, root, "author_team_device_id") | any;
         });
-        var origin = Fragment(line, JsonRead.Object(root, "author_client"));
+        var origin = Fragment(line, JsonRead.Object(root, "author_client"u8));
         var assets = objects.Length == 0 ? NullJson : WriteArray(objects);
         var participants = Write(writer =>
         {

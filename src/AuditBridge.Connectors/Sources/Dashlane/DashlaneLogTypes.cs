@@ -40,7 +40,7 @@ internal sealed class DashlaneLogTypes
     public static DashlaneLogTypes Parse(ReadOnlyMemory<byte> json)
     {
         using var document = JsonDocument.Parse(json, DocumentOptions);
-        if (JsonRead.Object(document.RootElement, "log_types") is not { } types)
+        if (JsonRead.Object(document.RootElement, "log_types"u8) is not { } types)
         {
             throw new InvalidDataException("dashlane-log-types.json has no 'log_types' object.");
         }
@@ -49,7 +49,7 @@ internal sealed class DashlaneLogTypes
         foreach (var entry in types.EnumerateObject())
         {
             var placeholders = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            if (JsonRead.Object(entry.Value, "placeholders") is { } aliases)
+            if (JsonRead.Object(entry.Value, "placeholders"u8) is { } aliases)
             {
                 foreach (var alias in aliases.EnumerateObject())
                 {
@@ -57,14 +57,14 @@ internal sealed class DashlaneLogTypes
                 }
             }
 
-            var item = JsonRead.Object(entry.Value, "object");
+            var item = JsonRead.Object(entry.Value, "object"u8);
             table[entry.Name] = new DashlaneLogType(
-                JsonRead.String(entry.Value, "message"),
+                JsonRead.String(entry.Value, "message"u8),
                 placeholders.ToFrozenDictionary(StringComparer.Ordinal),
-                JsonRead.String(entry.Value, "target_email"),
-                JsonRead.String(entry.Value, "target_name"),
-                JsonRead.String(item, "kind"),
-                JsonRead.String(item, "name"));
+                JsonRead.String(entry.Value, "target_email"u8),
+                JsonRead.String(entry.Value, "target_name"u8),
+                JsonRead.String(item, "kind"u8),
+                JsonRead.String(item, "name"u8));
         }
 
         return new DashlaneLogTypes(table.ToFrozenDictionary(StringComparer.Ordinal));

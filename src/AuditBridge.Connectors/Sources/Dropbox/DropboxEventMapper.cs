@@ -19,14 +19,14 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
 
     private static readonly SearchValues<char> CategoryCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz_");
 
-    private static readonly (string Name, string Label)[] SectionNames =
+    private static readonly (string Name, string Label, byte[] Utf8Name)[] SectionNames =
     [
-        ("details", "Details"),
-        ("actor", "Actor"),
-        ("origin", "Origin"),
-        ("assets", "Assets"),
-        ("participants", "Participants"),
-        ("context", "Context"),
+        ("details", "Details", "details"u8.ToArray()),
+        ("actor", "Actor", "actor"u8.ToArray()),
+        ("origin", "Origin", "origin"u8.ToArray()),
+        ("assets", "Assets", "assets"u8.ToArray()),
+        ("participants", "Participants", "participants"u8.ToArray()),
+        ("context", "Context", "context"u8.ToArray()),
     ];
 
     public string Vendor => DropboxSourceFactory.Type;
@@ -43,18 +43,18 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
     /// <summary>Maps a validated page event (it has a timestamp and an event_type tag).</summary>
     public AuditEvent Map(JsonElement teamEvent, string id)
     {
-        if (!DropboxPage.TryParseTimestamp(JsonRead.String(teamEvent, "timestamp"), out var time))
+        if (!DropboxPage.TryParseTimestamp(JsonRead.String(teamEvent, "timestamp"u8), out var time))
         {
             throw new ArgumentException("The event has no valid timestamp; pages are validated before mapping.", nameof(teamEvent));
         }
 
-        var eventType = JsonRead.Object(teamEvent, "event_type");
+        var eventType = JsonRead.Object(teamEvent, "event_type"u8);
         var action = JsonRead.Tag(eventType) ?? "unknown";
-        var category = JsonRead.Tag(JsonRead.Object(teamEvent, "event_category")) ?? "unknown";
+        var category = JsonRead.Tag(JsonRead.Object(teamEvent, "event_category"u8)) ?? "unknown";
         var rawSpan = JsonMarshal.GetRawUtf8Value(teamEvent);
         var raw = rawSpan.ToArray();
-        var origin = JsonRead.Object(teamEvent, "origin");
-        var geo = JsonRead.Object(origin ?? default, "geo_location");
+        var origin = JsonRead.Object(teamEvent, "origin"u8);
+        var geo = JsonRead.Object(origin ?? default, "geo_location"u8);
 
         return new AuditEvent
         {
@@ -64,12 +64,12 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
             Time = time,
             Category = category,
             Action = action,
-            Description = StripCategoryPrefix(JsonRead.String(eventType, "description")),
-            Actor = Actor(JsonRead.Object(teamEvent, "actor")),
-            Target = Target(JsonRead.Object(teamEvent, "context"), JsonRead.Array(teamEvent, "participants")),
-            Ip = JsonRead.String(geo, "ip_address"),
-            Geo = geo is { } g ? new GeoLocation(JsonRead.String(g, "city"), JsonRead.String(g, "region"), JsonRead.String(g, "country")) : null,
-            Objects = Objects(JsonRead.Array(teamEvent, "assets")),
+            Description = StripCategoryPrefix(JsonRead.String(eventType, "description"u8)),
+            Actor = Actor(JsonRead.Object(teamEvent, "actor"u8)),
+            Target = Target(JsonRead.Object(teamEvent, "context"u8), JsonRead.Array(teamEvent, "participants"u8)),
+            Ip = JsonRead.String(geo, "ip_address"u8),
+            Geo = geo is { } g ? new GeoLocation(JsonRead.String(g, "city"u8), JsonRead.String(g, "region"u8), JsonRead.String(g, "country"u8)) : null,
+            Objects = Objects(JsonRead.Array(teamEvent, "assets"u8)),
             Outcome = Outcome(action),
             Severity = severity(category, action),
             Sections = Sections(teamEvent, rawSpan, raw),
@@ -118,10 +118,10 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
 
         return tag switch
         {
-            "user" => User(JsonRead.Object(a, "user"), PrincipalKind.User),
-            "admin" => User(JsonRead.Object(a, "admin"), PrincipalKind.Admin),
-            "app" => App(JsonRead.Object(a, "app")),
-            "reseller" => new Principal(PrincipalKind.Reseller, null, JsonRead.String(a, "reseller_email"), JsonRead.String(a, "reseller_name")),
+            "user" => User(JsonRead.Object(a, "user"u8), PrincipalKind.User),
+            "admin" => User(JsonRead.Object(a, "admin"u8), PrincipalKind.Admin),
+            "app" => App(JsonRead.Object(a, "app"u8)),
+            "reseller" => new Principal(PrincipalKind.Reseller, null, JsonRead.String(a, "reseller_email"u8), JsonRead.String(a, "reseller_name"u8)),
             "dropbox" => new Principal(PrincipalKind.System),
             "anonymous" => new Principal(PrincipalKind.Anonymous),
 
@@ -131,11 +131,11 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
     }
 
     private static Principal? User(JsonElement? user, PrincipalKind kind) => user is { } u
-        ? new Principal(kind, JsonRead.String(u, "team_member_id") ?? JsonRead.String(u, "account_id"), JsonRead.String(u, "email"), JsonRead.String(u, "display_name"))
+        ? new Principal(kind, JsonRead.String(u, "team_member_id"u8) ?? JsonRead.String(u, "account_id"u8), JsonRead.String(u, "email"u8), JsonRead.String(u, "display_name"u8))
         : new Principal(kind);
 
     private static Principal App(JsonElement? app) => app is { } a
-        ? new Principal(PrincipalKind.App, JsonRead.String(a, "app_id"), null, JsonRead.String(a, "display_name"))
+        ? new Principal(PrincipalKind.App, JsonRead.String(a, "app_id"u8), null, JsonRead.String(a, "display_name"u8))
         : new Principal(PrincipalKind.App);
 
     /// <summary>The context user, else the first participant user, else a group or the team (issue: "context (or first participant) user").</summary>
@@ -155,9 +155,9 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
                 switch (JsonRead.Tag(participant))
                 {
                     case "user":
-                        return User(JsonRead.Object(participant, "user"), PrincipalKind.User);
+                        return User(JsonRead.Object(participant, "user"u8), PrincipalKind.User);
                     case "group":
-                        group ??= new Principal(PrincipalKind.Group, JsonRead.String(participant, "group_id"), null, JsonRead.String(participant, "display_name"));
+                        group ??= new Principal(PrincipalKind.Group, JsonRead.String(participant, "group_id"u8), null, JsonRead.String(participant, "display_name"u8));
                         break;
                 }
             }
@@ -165,7 +165,7 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
 
         return group ?? contextTag switch
         {
-            "organization_team" => new Principal(PrincipalKind.Team, null, null, JsonRead.String(context, "display_name")),
+            "organization_team" => new Principal(PrincipalKind.Team, null, null, JsonRead.String(context, "display_name"u8)),
             "team" => new Principal(PrincipalKind.Team),
             "anonymous" => new Principal(PrincipalKind.Anonymous),
             _ => null,
@@ -195,17 +195,17 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         switch (tag)
         {
             case "paper_document":
-                return new EventObject(tag, JsonRead.String(asset, "doc_title"), null, JsonRead.String(asset, "doc_id"));
+                return new EventObject(tag, JsonRead.String(asset, "doc_title"u8), null, JsonRead.String(asset, "doc_id"u8));
             case "paper_folder":
-                return new EventObject(tag, JsonRead.String(asset, "folder_name"), null, JsonRead.String(asset, "folder_id"));
+                return new EventObject(tag, JsonRead.String(asset, "folder_name"u8), null, JsonRead.String(asset, "folder_id"u8));
             case "showcase_document":
-                return new EventObject(tag, JsonRead.String(asset, "showcase_title"), null, JsonRead.String(asset, "showcase_id"));
+                return new EventObject(tag, JsonRead.String(asset, "showcase_title"u8), null, JsonRead.String(asset, "showcase_id"u8));
             default:
                 // file, folder, and any newer asset kind shaped like them.
-                var path = JsonRead.Object(asset, "path");
-                var fullPath = JsonRead.String(path, "contextual") ?? JsonRead.String(JsonRead.Object(path ?? default, "namespace_relative"), "relative_path");
-                var name = JsonRead.String(asset, "display_name") ?? LastSegment(fullPath);
-                return new EventObject(tag, name, fullPath, JsonRead.String(asset, "file_id"));
+                var path = JsonRead.Object(asset, "path"u8);
+                var fullPath = JsonRead.String(path, "contextual"u8) ?? JsonRead.String(JsonRead.Object(path ?? default, "namespace_relative"u8), "relative_path");
+                var name = JsonRead.String(asset, "display_name"u8) ?? LastSegment(fullPath);
+                return new EventObject(tag, name, fullPath, JsonRead.String(asset, "file_id"u8));
         }
     }
 
@@ -231,9 +231,9 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         var sections = new EventSection[SectionNames.Length];
         for (var i = 0; i < SectionNames.Length; i++)
         {
-            var (name, label) = SectionNames[i];
+            var (name, label, utf8Name) = SectionNames[i];
             ReadOnlyMemory<byte> json = NullJson;
-            if (JsonRead.Any(teamEvent, name) is { } value && !CompactJson.IsEmpty(value))
+            if (JsonRead.Any(teamEvent, utf8Name) is { } value && !CompactJson.IsEmpty(value))
             {
                 var valueSpan = JsonMarshal.GetRawUtf8Value(value);
                 json = CompactJson.IsCompact(valueSpan) && rawSpan.Overlaps(valueSpan, out var offset)

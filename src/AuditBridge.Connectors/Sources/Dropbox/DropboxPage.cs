@@ -120,13 +120,13 @@ internal sealed class DropboxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("timestamp", out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(timestamp.GetString(), out _))
+        if (!item.TryGetProperty("timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(timestamp.GetString(), out _))
         {
             return "has no valid 'timestamp'";
         }
 
-        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.Object
-            || !type.TryGetProperty(".tag", out var tag) || tag.ValueKind != JsonValueKind.String)
+        if (!item.TryGetProperty("event_type"u8, out var type) || type.ValueKind != JsonValueKind.Object
+            || !type.TryGetProperty(".tag"u8, out var tag) || tag.ValueKind != JsonValueKind.String)
         {
             return "has no 'event_type' tag";
         }

@@ -21,8 +21,25 @@ internal static class JsonRead
 
     public static string? String(JsonElement? parent, string name) => parent is { } p ? String(p, name) : null;
 
+    // The same with UTF-8 names ("name"u8): the mappers' hot path. A string name is transcoded on every lookup.
+    public static JsonElement? Object(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    public static JsonElement? Array(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
+
+    public static JsonElement? Any(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    public static string? String(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? NullIfEmpty(value.GetString())
+            : null;
+
+    public static string? String(JsonElement? parent, ReadOnlySpan<byte> name) => parent is { } p ? String(p, name) : null;
+
     /// <summary>The <c>.tag</c> of a Dropbox (Stone) union value.</summary>
-    public static string? Tag(JsonElement? union) => union is { } u ? String(u, ".tag") : null;
+    public static string? Tag(JsonElement? union) => union is { } u ? String(u, ".tag"u8) : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
