@@ -222,22 +222,9 @@ internal sealed class FileSink : ISink, ISinkProbe
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = System.IO.Path.GetDirectoryName(path);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
 
-            // Readers (tail -f, a SIEM file collector) may read; a second writer may not interleave with us.
-            Share = FileShare.Read,
-
-            // The batch is already one buffer: a FileStream buffer would only copy it again.
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
+        // Readers (tail -f, a SIEM file collector) may read; a second writer may not interleave with us.
+        var options = WriteOptions(FileMode.Append, FileShare.Read);
         CreateDirectories(directory);
         _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
         if (!_isDirectoryEntryUnsynced && _recordsEndWithLineFeed)
@@ -264,12 +251,13 @@ internal sealed class FileSink : ISink, ISinkProbe
             return 0;
         }
 
-        var chunk = new byte[(int)Math.Min(length, 64 * 1024)];
         file.Position = length - 1;
         if (file.ReadByte() == '\n')
         {
             return 0;
         }
+
+        var chunk = new byte[(int)Math.Min(length, 64 * 1024)];
 
         // Backwards, a chunk at a time: a torn record can be longer than one chunk.
         var end = length;
@@ -315,19 +303,7 @@ internal sealed class FileSink : ISink, ISinkProbe
             else
             {
                 what = $"create a file in '{directory}' for '{System.IO.Path.GetFileName(_path)}'";
-                var options = new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    Share = FileShare.None,
-                    Options = FileOptions.DeleteOnClose,
-                    BufferSize = 0,
-                };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
+                var options = WriteOptions(FileMode.CreateNew, FileShare.None, FileOptions.DeleteOnClose);
                 using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), options);
             }
         }
@@ -340,6 +316,19 @@ internal sealed class FileSink : ISink, ISinkProbe
         }
 
         return ValueTask.FromResult($"writable: {_path}");
+    }
+
+    // Unbuffered (a batch is already one buffer: a FileStream buffer would only copy it again); a new file is
+    // owner-only on Unix, as audit data names people.
+    private static FileStreamOptions WriteOptions(FileMode mode, FileShare share, FileOptions fileOptions = FileOptions.None)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = share, Options = fileOptions, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 
     // Missing directories are created: owner-only on Unix (audit data names people), with the platform's defaults
