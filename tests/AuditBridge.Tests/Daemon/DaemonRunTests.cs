@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AuditBridge.Cli.Commands;
 using AuditBridge.Journal.Sqlite;
@@ -196,6 +197,35 @@ public sealed class DaemonRunTests
         var ids = accepted.SelectMany(r => HecEventIds(r.DecodedBody)).ToList();
         Assert.Equal(await JournalIdsAsync(daemon), ids);
         Assert.DoesNotContain("hec-secret-token", daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ToARotatingFile_StartsANewFileAtMaxBytesAndKeepsOnlyKeepFiles()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        var yaml = Config(simulator, receiver) + "\n" + string.Join("\n",
+            "  - name: rotated",
+            "    type: file",
+            "    path: rotated-{n}.jsonl",
+            "    format: json",
+            "    max_bytes: 2MB",
+            "    keep_files: 1");
+        await using var daemon = DaemonHarness.Create(directory, yaml);
+        daemon.Start();
+
+        await daemon.Observer.WaitAsync(o => o.Position("rotated") == Events, "the rotating file sink delivered everything");
+
+        // About 6 MB in all: at least three files of at most 2 MB were written (a batch never spans files); the newest
+        // and the one before it are kept, each within max_bytes, holding the newest events in journal order.
+        var files = Directory.GetFiles(directory.Path, "rotated-*.jsonl").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)["rotated-".Length..], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.DoesNotContain(files, f => Path.GetFileName(f) == "rotated-1.jsonl");
+        Assert.All(files, f => Assert.InRange(new FileInfo(f).Length, 1, 2 * 1024 * 1024));
+        var kept = files.SelectMany(File.ReadLines).Select(IdOf).ToList();
+        var ids = await JournalIdsAsync(daemon);
+        Assert.Equal(ids.TakeLast(kept.Count), kept);
     }
 
     private static List<string> HecEventIds(byte[] body)
