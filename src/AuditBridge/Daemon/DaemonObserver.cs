@@ -26,6 +26,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly ConcurrentDictionary<string, string> _stopped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _latestDelivery = new(StringComparer.Ordinal);
     private readonly Task _writer;
 
     /// <param name="logger">The daemon's logger (lines are redacted by the provider too).</param>
@@ -82,7 +83,12 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
     {
         Count(BridgeMetrics.SinkEventsSent, events, sink);
         Log.Delivered(_logger, sink, events, skipped, position);
-        Enqueue(ct => _store!.RecordSinkDeliveryAsync(sink, at, null, ct));
+
+        // A busy sink delivers many batches a second, and every status row is a journal commit taken from the one
+        // writer the collectors need. Only the latest success matters: successes queued behind a slow write merge
+        // into one row. Every delivery still queues a flush, so a flush dropped from a full queue loses nothing.
+        _latestDelivery[sink] = at;
+        Enqueue(ct => _latestDelivery.TryRemove(sink, out var latest) ? _store!.RecordSinkDeliveryAsync(sink, latest, null, ct) : Task.CompletedTask);
     }
 
     public void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)

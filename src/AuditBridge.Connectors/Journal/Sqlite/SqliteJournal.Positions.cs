@@ -17,6 +17,8 @@ internal sealed partial class SqliteJournal
         ON CONFLICT(sink) DO UPDATE SET requested = excluded.requested, requested_ms = excluded.requested_ms
         """;
 
+    private const string HasRequestSql = "SELECT 1 FROM sink_positions WHERE sink = ?1 AND requested IS NOT NULL";
+
     private const string TakeRequestSql = """
         UPDATE sink_positions SET position = requested, requested = NULL, requested_ms = NULL, updated_ms = ?2
         WHERE sink = ?1 AND requested IS NOT NULL
@@ -74,10 +76,24 @@ internal sealed partial class SqliteJournal
         }, cancellationToken);
     }
 
-    public Task<long?> TakeRequestedPositionAsync(string sink, CancellationToken cancellationToken)
+    public async Task<long?> TakeRequestedPositionAsync(string sink, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sink);
-        return WriteAsync("take a requested sink position from", session =>
+
+        // Called before every batch and nearly always with nothing requested: a reader answers that without queueing
+        // behind an append for the writer. A request stored after this look is taken before the next batch.
+        var requested = await ReadAsync("look for a requested sink position in", session =>
+        {
+            var has = session.Prepare(HasRequestSql);
+            has.Bind(1, sink);
+            return has.ExecuteInt64() is not null;
+        }, cancellationToken);
+        if (!requested)
+        {
+            return null;
+        }
+
+        return await WriteAsync("take a requested sink position from", session =>
         {
             var take = session.Prepare(TakeRequestSql);
             take.Bind(1, sink);

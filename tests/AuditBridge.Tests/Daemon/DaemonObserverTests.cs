@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using AuditBridge.Daemon;
+using AuditBridge.Journal;
+using AuditBridge.Secrets;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AuditBridge.Tests.Daemon;
+
+/// <summary>
+/// The status rows the daemon's observer writes: successes that queue up behind a slow journal merge into one row with
+/// the latest time, failures are each written, and everything queued is written before the observer is gone.
+/// </summary>
+[Collection(InProcessDaemon.Name)]
+public sealed class DaemonObserverTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task BatchDelivered_ManyWhileAStatusWriteIsSlow_WritesTheLatestTimeOnceAfterIt()
+    {
+        var store = new HeldStatusStore();
+        var observer = new DaemonObserver(NullLogger.Instance, new SecretRedactor(), store, new Dictionary<string, string>());
+
+        observer.BatchDelivered("siem", 500, 0, 500, Start);
+        await store.FirstWriteStarted.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        for (var batch = 2; batch <= 100; batch++)
+        {
+            observer.BatchDelivered("siem", 500, 0, batch * 500, Start.AddSeconds(batch));
+        }
+
+        observer.DeliveryFailed("siem", new InvalidOperationException("receiver reset the connection"), Start.AddSeconds(101), Start.AddSeconds(102));
+        store.Release();
+        await observer.DisposeAsync();
+
+        Assert.Equal(
+            [("siem", Start, null), ("siem", Start.AddSeconds(100), null), ("siem", Start.AddSeconds(101), "receiver reset the connection")],
+            store.Writes);
+    }
+
+    [Fact]
+    public async Task BatchDelivered_TwoSinks_KeepsEachSinksLatestTime()
+    {
+        var store = new HeldStatusStore();
+        var observer = new DaemonObserver(NullLogger.Instance, new SecretRedactor(), store, new Dictionary<string, string>());
+
+        observer.BatchDelivered("siem", 500, 0, 500, Start);
+        await store.FirstWriteStarted.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        observer.BatchDelivered("archive", 500, 0, 500, Start.AddSeconds(1));
+        observer.BatchDelivered("siem", 500, 0, 1000, Start.AddSeconds(2));
+        observer.BatchDelivered("archive", 500, 0, 1000, Start.AddSeconds(3));
+        store.Release();
+        await observer.DisposeAsync();
+
+        Assert.Equal(
+            [("siem", Start, null), ("archive", Start.AddSeconds(3), null), ("siem", Start.AddSeconds(2), null)],
+            store.Writes);
+    }
+
+    /// <summary>Records sink status writes; the first one waits until <see cref="Release"/>, like a journal busy with an append.</summary>
+    private sealed class HeldStatusStore : IJournalStatusStore
+    {
+        private readonly TaskCompletionSource _firstWriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<(string Sink, DateTimeOffset At, string? Failure)> _writes = new();
+
+        public Task FirstWriteStarted => _firstWriteStarted.Task;
+
+        public IReadOnlyList<(string Sink, DateTimeOffset At, string? Failure)> Writes => [.. _writes];
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
+        {
+            _writes.Enqueue((sink, at, failure));
+            _firstWriteStarted.TrySetResult();
+            await _released.Task.WaitAsync(Limit, cancellationToken);
+        }
+
+        public Task RecordSourcePollAsync(string source, DateTimeOffset at, string? failure, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<SourceStatus>> GetSourceStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<SinkStatus>> GetSinkStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
