@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text;
+using System.Collections.Concurrent;
 using AuditBridge.Events;
 using AuditBridge.Sources;
 
@@ -46,14 +45,19 @@ internal sealed partial class SqliteJournal
 
     private const string SelectHeadSql = "SELECT seq FROM sqlite_sequence WHERE name = 'events'";
 
-    // Reused under the write gate: the encoded event and the indicators column, so a page allocates no buffers.
-    private readonly ArrayBufferWriter<byte> _body = new(1024);
-    private readonly ArrayBufferWriter<byte> _indicators = new(256);
+    // Encoded pages are reused: pages from several sources are encoded at the same time, each into its own.
+    private readonly ConcurrentBag<EncodedPage> _encodedPages = [];
 
     // The recent ids stored per source, as of the last commit. The window is diffed against this, so a page writes the
     // ids that came and went instead of the whole window. Only the lock holder appends, so nobody else changes the
     // rows; a failed append drops the entry and the next one reads the rows again.
     private readonly Dictionary<string, Dictionary<string, long>> _windows = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Called inside an append's transaction before each event's lookup, with its index in the page; null in production.
+    /// The events are read before the transaction, so this is how the crash tests pause (and kill) an append half-way.
+    /// </summary>
+    internal Action<int>? BeforeEventInTransaction { get; set; }
 
     public async Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken)
     {
@@ -66,21 +70,38 @@ internal sealed partial class SqliteJournal
             throw new InvalidOperationException($"The journal {_path} was opened shared (for a tool next to the daemon); only the daemon's exclusive open appends.");
         }
 
-        return await WriteAsync("append a page to", session =>
+        // Checking and encoding the events is a third of an append's work and needs no transaction: done before the
+        // write gate, on the caller's thread, it no longer holds up position updates and other sources' appends. The
+        // events are read here, once, so whatever fails in the caller's own list fails before anything was begun.
+        cancellationToken.ThrowIfCancellationRequested();
+        var encoded = _encodedPages.TryTake(out var reused) ? reused : new EncodedPage();
+        try
         {
-            try
+            encoded.Encode(source, page.Events, received);
+            return await WriteAsync("append a page to", session =>
             {
-                return Append(session, source, page, received);
-            }
-            catch
+                try
+                {
+                    return Append(session, source, page.Checkpoint, encoded, received);
+                }
+                catch
+                {
+                    _windows.Remove(source);
+                    throw;
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            encoded.Clear();
+            if (encoded.WorthKeeping)
             {
-                _windows.Remove(source);
-                throw;
+                _encodedPages.Add(encoded);
             }
-        }, cancellationToken);
+        }
     }
 
-    private AppendResult Append(SqliteSession session, string source, SourcePage page, DateTimeOffset received)
+    private AppendResult Append(SqliteSession session, string source, Checkpoint checkpoint, EncodedPage page, DateTimeOffset received)
     {
         var stored = session.Prepare(SelectEventSql);
         var insert = session.Prepare(InsertEventSql);
@@ -99,13 +120,11 @@ internal sealed partial class SqliteJournal
 
         session.Begin();
 
-        // The events are read inside the transaction, one at a time: nothing of the page is buffered, and whatever
-        // fails half-way (the store, or the caller's own list) leaves the transaction to be rolled back whole.
-        var events = page.Events;
-        for (var i = 0; i < events.Count; i++)
+        // Whatever fails half-way (the store, a full disk) leaves the transaction to be rolled back whole.
+        for (var i = 0; i < page.Count; i++)
         {
-            var auditEvent = events[i] ?? throw new ArgumentException($"Event {i} of the page is null.", nameof(page));
-            Check(source, auditEvent, i);
+            BeforeEventInTransaction?.Invoke(i);
+            var auditEvent = page.Events[i];
             var timeMs = auditEvent.Time.ToUnixTimeMilliseconds();
             stored.Bind(2, timeMs);
             stored.Bind(3, auditEvent.Id);
@@ -115,7 +134,7 @@ internal sealed partial class SqliteJournal
                 continue;
             }
 
-            Bind(insert, auditEvent, timeMs, received);
+            Bind(insert, auditEvent, timeMs, page, i);
             insert.Execute();
             lastSequence = session.LastInsertRowId;
             if (inserted++ == 0)
@@ -127,7 +146,6 @@ internal sealed partial class SqliteJournal
             timeMax = Math.Max(timeMax, timeMs);
         }
 
-        var checkpoint = page.Checkpoint;
         var upsert = session.Prepare(UpsertCheckpointSql);
         upsert.Bind(1, source);
         upsert.Bind(2, checkpoint.Position);
@@ -156,25 +174,9 @@ internal sealed partial class SqliteJournal
         return new AppendResult(inserted, duplicates, head);
     }
 
-    private static void Check(string source, AuditEvent auditEvent, int index)
-    {
-        if (string.IsNullOrEmpty(auditEvent.Id))
-        {
-            throw new ArgumentException($"Event {index} of the page has no id; the journal stores events by (source, id).");
-        }
-
-        if (!string.Equals(auditEvent.Source, source, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Event {index} of the page ({auditEvent.Id}) belongs to source '{auditEvent.Source}', not '{source}'.");
-        }
-    }
-
     /// <summary>Binds one event's columns (all but the page-wide source and received time).</summary>
-    private void Bind(SqliteStatement insert, AuditEvent auditEvent, long timeMs, DateTimeOffset received)
+    private static void Bind(SqliteStatement insert, AuditEvent auditEvent, long timeMs, EncodedPage page, int index)
     {
-        _body.ResetWrittenCount();
-        AuditEventCodec.Encode(auditEvent, received, _body);
-
         insert.Bind(2, auditEvent.Id);
         insert.Bind(3, auditEvent.Vendor ?? string.Empty);
         insert.Bind(4, timeMs);
@@ -186,36 +188,17 @@ internal sealed partial class SqliteJournal
         insert.Bind(11, auditEvent.Target?.Email);
         insert.Bind(12, auditEvent.Target?.Name);
         insert.Bind(13, auditEvent.Ip);
-        BindIndicators(insert, 14, auditEvent.Indicators);
-        insert.BindBlob(15, _body.WrittenSpan);
+        if (page.TryGetIndicators(index, out var indicators))
+        {
+            insert.BindText(14, indicators);
+        }
+        else
+        {
+            insert.BindNull(14);
+        }
+
+        insert.BindBlob(15, page.Body(index));
         insert.BindBlob(16, auditEvent.Raw.Span);
-    }
-
-    /// <summary>The indicators as one text, one per line, for the console's free-text search (LIKE or FTS later).</summary>
-    private void BindIndicators(SqliteStatement insert, int index, IReadOnlyList<string>? indicators)
-    {
-        if (indicators is null || indicators.Count == 0)
-        {
-            insert.BindNull(index);
-            return;
-        }
-
-        _indicators.ResetWrittenCount();
-        for (var i = 0; i < indicators.Count; i++)
-        {
-            var indicator = indicators[i] ?? string.Empty;
-            var span = _indicators.GetSpan(1 + Encoding.UTF8.GetMaxByteCount(indicator.Length));
-            var written = 0;
-            if (i > 0)
-            {
-                span[written++] = (byte)'\n';
-            }
-
-            written += Encoding.UTF8.GetBytes(indicator, span[written..]);
-            _indicators.Advance(written);
-        }
-
-        insert.BindText(index, _indicators.WrittenSpan);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using AuditBridge.Events;
 using AuditBridge.Journal.Sqlite;
 using AuditBridge.Sources;
 
@@ -88,7 +87,7 @@ internal static class JournalCrashChild
         Say($"ready {stored}");
         for (var page = stored + 1; page <= lastPage; page++)
         {
-            IReadOnlyList<AuditEvent> events = CrashPages.Events(page);
+            var events = CrashPages.Events(page);
             var checkpoint = CrashPages.Checkpoint(page);
             if (pause is { } p && page == stored + p.After + 1)
             {
@@ -102,7 +101,15 @@ internal static class JournalCrashChild
 
                 if (p.Where == "events")
                 {
-                    events = new PausingList<AuditEvent>(events, p.Index, Wait);
+                    // The journal reads a page's events before its transaction; its test seam is the point inside.
+                    var index = p.Index;
+                    ((SqliteJournal)journal).BeforeEventInTransaction = i =>
+                    {
+                        if (i == index)
+                        {
+                            Wait();
+                        }
+                    };
                 }
                 else
                 {

@@ -3,8 +3,9 @@ using System.Collections;
 namespace AuditBridge.Connectors.Tests.Journal.Sqlite;
 
 /// <summary>
-/// A list that calls <c>pause</c> when item <c>pauseAt</c> is read: the crash child hands one to an append, which
-/// reads its events inside the transaction, so the pause (and the kill that ends it) lands half-way through a page.
+/// A list that calls <c>pause</c> when item <c>pauseAt</c> is read: the crash child hands one to an append as the
+/// checkpoint's recent ids, which the append reads inside its transaction, so the pause (and the kill that ends it)
+/// lands after the page's events were written and before its window was.
 /// </summary>
 internal sealed class PausingList<T>(IReadOnlyList<T> items, int pauseAt, Action pause) : IReadOnlyList<T>
 {
