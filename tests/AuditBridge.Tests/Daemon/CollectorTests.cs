@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 using AuditBridge.Events;
 using AuditBridge.Journal;
@@ -41,9 +40,9 @@ public sealed class CollectorTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_WhileAPageIsBeingAppended_ReadsTheNextPage()
     {
-        using var held = new HeldList(Events(0));
-        var source = new ScriptedSource(Page(0, held), Page(1), Page(2));
-        var collecting = Collector(source).RunOnceAsync(TestContext.Current.CancellationToken);
+        using var held = HoldFirstAppend();
+        var source = new ScriptedSource(Page(0), Page(1), Page(2));
+        var collecting = RunOnceAsync(source, TestContext.Current.CancellationToken);
 
         // Page 0's append has started and cannot finish until released, yet the source hands out page 1, and page 2
         // behind it (page 2 only once page 1 waits in line: without the read-ahead this would never happen).
@@ -59,10 +58,10 @@ public sealed class CollectorTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_WhenTheSourceFailsAfterPagesItReadAhead_StoresThemFirstThenThrowsTheSourceFailure()
     {
-        using var held = new HeldList(Events(0));
+        using var held = HoldFirstAppend();
         var failure = new SourceException(SourceErrorKind.Unavailable, "the vendor went away (test)", isTransient: true);
-        var source = new ScriptedSource([Page(0, held), Page(1)], failure);
-        var collecting = Collector(source).RunOnceAsync(TestContext.Current.CancellationToken);
+        var source = new ScriptedSource([Page(0), Page(1)], failure);
+        var collecting = RunOnceAsync(source, TestContext.Current.CancellationToken);
 
         // The source has failed while page 0 was still being appended.
         await held.Reached.WaitAsync(Limit, TestContext.Current.CancellationToken);
@@ -80,7 +79,7 @@ public sealed class CollectorTests : IAsyncLifetime
         var source = new ScriptedSource(index => index == 1 ? Page(1, new FailingList<AuditEvent>(Events(1), 1)) : Page(index));
 
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => Collector(source).RunOnceAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken));
+            () => RunOnceAsync(source, TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken));
 
         Assert.Contains("test failure", thrown.Message, StringComparison.Ordinal);
         Assert.True(source.Ended.IsCompleted, "the source still read after the poll ended");
@@ -93,10 +92,10 @@ public sealed class CollectorTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_WhenCancelledDuringAnAppend_FinishesThatPageStopsTheSourceAndThrows()
     {
-        using var held = new HeldList(Events(0));
+        using var held = HoldFirstAppend();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var source = new ScriptedSource(index => index == 0 ? Page(0, held) : Page(index));
-        var collecting = Collector(source).RunOnceAsync(stop.Token);
+        var source = new ScriptedSource(index => Page(index));
+        var collecting = RunOnceAsync(source, stop.Token);
         await held.Reached.WaitAsync(Limit, TestContext.Current.CancellationToken);
 
         await stop.CancelAsync();
@@ -109,7 +108,25 @@ public sealed class CollectorTests : IAsyncLifetime
         await AssertStoredAsync(pages: 1);
     }
 
-    private Collector Collector(ISource source) => new(Source, source, _journal, new JournalSignal(), _time, new RecordingObserver());
+    /// <summary>Holds the next append inside its transaction, at its first event, until released.</summary>
+    private AppendHold HoldFirstAppend()
+    {
+        var hold = new AppendHold();
+        ((SqliteJournal)_journal).BeforeEventInTransaction = index =>
+        {
+            if (index == 0)
+            {
+                ((SqliteJournal)_journal).BeforeEventInTransaction = null;
+                hold.Wait();
+            }
+        };
+        return hold;
+    }
+
+    // On the thread pool, as in the daemon: a held append blocks its thread, and the pool adds threads when that starves
+    // it, where the test framework's own synchronization context (which the collector's awaits would capture) does not.
+    private Task<int> RunOnceAsync(ISource source, CancellationToken cancellationToken) =>
+        Task.Run(() => new Collector(Source, source, _journal, new JournalSignal(), _time, new RecordingObserver()).RunOnceAsync(cancellationToken), CancellationToken.None);
 
     /// <summary>Page <paramref name="index"/>: its two events (or <paramref name="events"/>) and the checkpoint "cursor-index" behind them.</summary>
     private static SourcePage Page(int index, IReadOnlyList<AuditEvent>? events = null) =>
@@ -206,41 +223,25 @@ public sealed class CollectorTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Events that cannot be read until <see cref="Release"/>: holds the append of their page half-way.</summary>
-    private sealed class HeldList(IReadOnlyList<AuditEvent> items) : IReadOnlyList<AuditEvent>, IDisposable
+    /// <summary>Where a held append waits: tells when it got there, lets it go on <see cref="Release"/>.</summary>
+    private sealed class AppendHold : IDisposable
     {
         private readonly ManualResetEventSlim _released = new();
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public int Count => items.Count;
-
-        /// <summary>Completes once the journal tried to read an event: the append is in progress.</summary>
+        /// <summary>Completes once the append is held inside its transaction.</summary>
         public Task Reached => _reached.Task;
 
-        public AuditEvent this[int index]
+        public void Wait()
         {
-            get
-            {
-                _reached.TrySetResult();
+            _reached.TrySetResult();
 
-                // Blocks the append's thread on purpose; the limit turns a missing release into a failure, not a hang.
-                Assert.True(_released.Wait(Limit), "the held page was never released");
-                return items[index];
-            }
+            // Blocks the append's thread on purpose; the limit turns a missing release into a failure, not a hang.
+            Assert.True(_released.Wait(Limit), "the held append was never released");
         }
 
         public void Release() => _released.Set();
 
         public void Dispose() => _released.Dispose();
-
-        public IEnumerator<AuditEvent> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return this[i];
-            }
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
