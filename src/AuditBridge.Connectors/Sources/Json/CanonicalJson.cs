@@ -29,8 +29,12 @@ internal static class CanonicalJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
 
+    // Writes the strings that are not plain ASCII, one at a time, so their escaping is exactly the writer's.
     [ThreadStatic]
-    private static Utf8JsonWriter? _threadWriter;
+    private static ArrayBufferWriter<byte>? _threadStringBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadStringWriter;
 
     // One member array per nesting depth, reused: objects are written depth-first, so a depth's array is free again
     // once its object is written. (Renting from ArrayPool per object showed up at 4 % of a pull's CPU.)
@@ -45,10 +49,7 @@ internal static class CanonicalJson
     {
         var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        Write(element, writer);
-        writer.Flush();
+        Write(element, buffer);
 
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, hash);
@@ -56,43 +57,57 @@ internal static class CanonicalJson
     }
 
     /// <summary>Writes the canonical form of <paramref name="element"/>.</summary>
-    public static void Write(JsonElement element, Utf8JsonWriter writer) => Write(element, writer, JsonMarshal.GetRawUtf8Value(element));
+    /// <remarks>
+    /// The bytes are those <see cref="Utf8JsonWriter"/> writes (minimized, <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>)
+    /// for the sorted document, which defined the form: structure, plain ASCII text and numbers are copied from the
+    /// document as they stand, and only the other strings go through a writer. A content id must never change, so a
+    /// test holds this against the writer over hostile events.
+    /// </remarks>
+    public static void Write(JsonElement element, IBufferWriter<byte> output) => Write(element, output, JsonMarshal.GetRawUtf8Value(element));
 
-    private static void Write(JsonElement element, Utf8JsonWriter writer, ReadOnlySpan<byte> document)
+    private static void Write(JsonElement element, IBufferWriter<byte> output, ReadOnlySpan<byte> document)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(element, writer, document);
+                WriteObject(element, output, document);
                 break;
             case JsonValueKind.Array:
-                writer.WriteStartArray();
+                output.Write("["u8);
+                var first = true;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Write(item, writer, document);
+                    if (!first)
+                    {
+                        output.Write(","u8);
+                    }
+
+                    first = false;
+                    Write(item, output, document);
                 }
 
-                writer.WriteEndArray();
+                output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                var inner = JsonMarshal.GetRawUtf8Value(element)[1..^1];
-                if (inner.IndexOf((byte)'\\') < 0)
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                if (IsPlain(raw[1..^1]))
                 {
-                    writer.WriteStringValue(inner);
+                    output.Write(raw);
                 }
                 else
                 {
-                    writer.WriteStringValue(element.GetString());
+                    WriteString(raw[1..^1], element, output);
                 }
 
                 break;
             default:
-                element.WriteTo(writer);
+                // Numbers as written; true, false, null.
+                output.Write(JsonMarshal.GetRawUtf8Value(element));
                 break;
         }
     }
 
-    private static void WriteObject(JsonElement element, Utf8JsonWriter writer, ReadOnlySpan<byte> document)
+    private static void WriteObject(JsonElement element, IBufferWriter<byte> output, ReadOnlySpan<byte> document)
     {
         var levels = _threadMembers ??= [];
         var depth = _threadDepth++;
@@ -126,14 +141,33 @@ internal static class CanonicalJson
                 count++;
             }
 
-            writer.WriteStartObject();
+            output.Write("{"u8);
             for (var i = 0; i < count; i++)
             {
-                writer.WritePropertyName(members[i].NameIn(document));
-                Write(members[i].Property.Value, writer, document);
+                if (i > 0)
+                {
+                    output.Write(","u8);
+                }
+
+                var name = members[i].NameIn(document);
+                if (IsPlain(name))
+                {
+                    output.Write("\""u8);
+                    output.Write(name);
+                    output.Write("\":"u8);
+                }
+                else
+                {
+                    // The writer escapes a property name exactly as it escapes a string value.
+                    StringWriter(out var buffer).WriteStringValue(name);
+                    Flush(buffer, output);
+                    output.Write(":"u8);
+                }
+
+                Write(members[i].Property.Value, output, document);
             }
 
-            writer.WriteEndObject();
+            output.Write("}"u8);
         }
         finally
         {
@@ -141,6 +175,80 @@ internal static class CanonicalJson
             Array.Clear(members, 0, count);
             _threadDepth--;
         }
+    }
+
+    /// <summary>
+    /// Text the writer copies unchanged: printable ASCII without a quote or a backslash (in raw JSON a backslash starts
+    /// an escape, so its absence also means the raw text is the text).
+    /// </summary>
+    private static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainBytes);
+
+    private static readonly SearchValues<byte> PlainBytes = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
+    /// <summary>Writes a string value that is not plain ASCII the way the writer escapes it.</summary>
+    private static void WriteString(ReadOnlySpan<byte> rawContent, JsonElement element, IBufferWriter<byte> output)
+    {
+        var writer = StringWriter(out var buffer);
+        if (rawContent.IndexOf((byte)'\\') < 0)
+        {
+            // Without an escape the raw content is the text.
+            writer.WriteStringValue(rawContent);
+        }
+        else if (Decoded(element) is { } text)
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            // An escaped lone surrogate (\ud800) has no text: the escapes as the vendor wrote them stand for it.
+            output.Write("\""u8);
+            output.Write(rawContent);
+            output.Write("\""u8);
+            return;
+        }
+
+        Flush(buffer, output);
+    }
+
+    /// <summary>The text of an escaped string, or null when its escapes hold a lone surrogate (no text exists).</summary>
+    private static string? Decoded(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Decoded(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static Utf8JsonWriter StringWriter(out ArrayBufferWriter<byte> buffer)
+    {
+        buffer = _threadStringBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = _threadStringWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        return writer;
+    }
+
+    private static void Flush(ArrayBufferWriter<byte> buffer, IBufferWriter<byte> output)
+    {
+        _threadStringWriter!.Flush();
+        output.Write(buffer.WrittenSpan);
     }
 
     private static int Compare(in Member a, in Member b, ReadOnlySpan<byte> document) => a.NameIn(document).SequenceCompareTo(b.NameIn(document));
@@ -156,7 +264,8 @@ internal static class CanonicalJson
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
             if (raw.IndexOf((byte)'\\') >= 0 || !document.Overlaps(raw, out var offset))
             {
-                return new Member(property, 0, 0, Encoding.UTF8.GetBytes(property.Name));
+                // A name with an escaped lone surrogate has no text; its escapes as written stand for it.
+                return new Member(property, 0, 0, CanonicalJson.Decoded(property) is { } name ? Encoding.UTF8.GetBytes(name) : raw.ToArray());
             }
 
             return new Member(property, offset, raw.Length, null);
