@@ -27,7 +27,7 @@ internal static class CanonicalJson
     };
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _threadBuffer;
+    private static CanonicalBuffer? _threadBuffer;
 
     // Writes the strings that are not plain ASCII, one at a time, so their escaping is exactly the writer's.
     [ThreadStatic]
@@ -47,12 +47,12 @@ internal static class CanonicalJson
     /// <summary>Lower-case hex SHA-256 of the canonical form of <paramref name="element"/>.</summary>
     public static string Sha256Hex(JsonElement element)
     {
-        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        Write(element, buffer);
+        var buffer = _threadBuffer ??= new CanonicalBuffer();
+        buffer.Clear();
+        Write(element, buffer, JsonMarshal.GetRawUtf8Value(element));
 
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        SHA256.HashData(buffer.Written, hash);
         return Convert.ToHexStringLower(hash);
     }
 
@@ -63,9 +63,14 @@ internal static class CanonicalJson
     /// document as they stand, and only the other strings go through a writer. A content id must never change, so a
     /// test holds this against the writer over hostile events.
     /// </remarks>
-    public static void Write(JsonElement element, IBufferWriter<byte> output) => Write(element, output, JsonMarshal.GetRawUtf8Value(element));
+    public static void Write(JsonElement element, IBufferWriter<byte> output)
+    {
+        var buffer = new CanonicalBuffer();
+        Write(element, buffer, JsonMarshal.GetRawUtf8Value(element));
+        output.Write(buffer.Written);
+    }
 
-    private static void Write(JsonElement element, IBufferWriter<byte> output, ReadOnlySpan<byte> document)
+    private static void Write(JsonElement element, CanonicalBuffer output, ReadOnlySpan<byte> document)
     {
         switch (element.ValueKind)
         {
@@ -73,26 +78,26 @@ internal static class CanonicalJson
                 WriteObject(element, output, document);
                 break;
             case JsonValueKind.Array:
-                output.Write("["u8);
+                output.Add("["u8);
                 var first = true;
                 foreach (var item in element.EnumerateArray())
                 {
                     if (!first)
                     {
-                        output.Write(","u8);
+                        output.Add(","u8);
                     }
 
                     first = false;
                     Write(item, output, document);
                 }
 
-                output.Write("]"u8);
+                output.Add("]"u8);
                 break;
             case JsonValueKind.String:
                 var raw = JsonMarshal.GetRawUtf8Value(element);
                 if (IsPlain(raw[1..^1]))
                 {
-                    output.Write(raw);
+                    output.Add(raw);
                 }
                 else
                 {
@@ -102,12 +107,12 @@ internal static class CanonicalJson
                 break;
             default:
                 // Numbers as written; true, false, null.
-                output.Write(JsonMarshal.GetRawUtf8Value(element));
+                output.Add(JsonMarshal.GetRawUtf8Value(element));
                 break;
         }
     }
 
-    private static void WriteObject(JsonElement element, IBufferWriter<byte> output, ReadOnlySpan<byte> document)
+    private static void WriteObject(JsonElement element, CanonicalBuffer output, ReadOnlySpan<byte> document)
     {
         var levels = _threadMembers ??= [];
         var depth = _threadDepth++;
@@ -141,33 +146,33 @@ internal static class CanonicalJson
                 count++;
             }
 
-            output.Write("{"u8);
+            output.Add("{"u8);
             for (var i = 0; i < count; i++)
             {
                 if (i > 0)
                 {
-                    output.Write(","u8);
+                    output.Add(","u8);
                 }
 
                 var name = members[i].NameIn(document);
                 if (IsPlain(name))
                 {
-                    output.Write("\""u8);
-                    output.Write(name);
-                    output.Write("\":"u8);
+                    output.Add("\""u8);
+                    output.Add(name);
+                    output.Add("\":"u8);
                 }
                 else
                 {
                     // The writer escapes a property name exactly as it escapes a string value.
                     StringWriter(out var buffer).WriteStringValue(name);
                     Flush(buffer, output);
-                    output.Write(":"u8);
+                    output.Add(":"u8);
                 }
 
                 Write(members[i].Property.Value, output, document);
             }
 
-            output.Write("}"u8);
+            output.Add("}"u8);
         }
         finally
         {
@@ -187,7 +192,7 @@ internal static class CanonicalJson
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
     /// <summary>Writes a string value that is not plain ASCII the way the writer escapes it.</summary>
-    private static void WriteString(ReadOnlySpan<byte> rawContent, JsonElement element, IBufferWriter<byte> output)
+    private static void WriteString(ReadOnlySpan<byte> rawContent, JsonElement element, CanonicalBuffer output)
     {
         var writer = StringWriter(out var buffer);
         if (rawContent.IndexOf((byte)'\\') < 0)
@@ -202,9 +207,9 @@ internal static class CanonicalJson
         else
         {
             // An escaped lone surrogate (\ud800) has no text: the escapes as the vendor wrote them stand for it.
-            output.Write("\""u8);
-            output.Write(rawContent);
-            output.Write("\""u8);
+            output.Add("\""u8);
+            output.Add(rawContent);
+            output.Add("\""u8);
             return;
         }
 
@@ -245,13 +250,38 @@ internal static class CanonicalJson
         return writer;
     }
 
-    private static void Flush(ArrayBufferWriter<byte> buffer, IBufferWriter<byte> output)
+    private static void Flush(ArrayBufferWriter<byte> buffer, CanonicalBuffer output)
     {
         _threadStringWriter!.Flush();
-        output.Write(buffer.WrittenSpan);
+        output.Add(buffer.WrittenSpan);
     }
 
     private static int Compare(in Member a, in Member b, ReadOnlySpan<byte> document) => a.NameIn(document).SequenceCompareTo(b.NameIn(document));
+
+    /// <summary>
+    /// The bytes being hashed. A plain growable array: the form is written in many small pieces (a brace, a comma, a
+    /// name), and an <see cref="IBufferWriter{T}"/> costs an interface call and a span per piece.
+    /// </summary>
+    private sealed class CanonicalBuffer
+    {
+        private byte[] _bytes = new byte[4096];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
+
+        public void Clear() => _length = 0;
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > _bytes.Length - _length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + bytes.Length));
+            }
+
+            bytes.CopyTo(_bytes.AsSpan(_length));
+            _length += bytes.Length;
+        }
+    }
 
     /// <summary>
     /// A member and where its unescaped UTF-8 name is: a range of the raw document when the name has no escape (the
