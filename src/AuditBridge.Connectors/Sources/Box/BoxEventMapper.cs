@@ -247,7 +247,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     private static JsonDocument? DetailsFromString(JsonElement boxEvent)
     {
         if (JsonRead.Any(boxEvent, "additional_details"u8) is not { ValueKind: JsonValueKind.String } text
-            || text.GetString() is not { } inner
+            || JsonRead.Text(text) is not { } inner
             || string.IsNullOrWhiteSpace(inner))
         {
             return null;
@@ -273,7 +273,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         }
 
         var details = JsonRead.Any(boxEvent, "additional_details"u8);
-        return details is { ValueKind: JsonValueKind.String } text && string.IsNullOrWhiteSpace(text.GetString())
+        return details is { ValueKind: JsonValueKind.String } text && string.IsNullOrWhiteSpace(JsonRead.Text(text))
             ? NullJson
             : Fragment(details, rawSpan, raw);
     }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Sources.Box;
 
@@ -125,7 +126,7 @@ internal sealed class BoxPage : IDisposable
         {
             JsonValueKind.Null => null,
             JsonValueKind.Number => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(position)),
-            JsonValueKind.String => position.GetString(),
+            JsonValueKind.String => JsonRead.Text(position),
             _ => throw new InvalidVendorResponseException($"'next_stream_position' is a JSON {position.ValueKind}, not a number or a string"),
         };
     }
@@ -138,17 +139,17 @@ internal sealed class BoxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("event_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 })
+        if (!item.TryGetProperty("event_id", out var id) || id.ValueKind != JsonValueKind.String || JsonRead.Text(id) is not { Length: > 0 })
         {
             return "has no 'event_id'";
         }
 
-        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { Length: > 0 })
+        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.String || JsonRead.Text(type) is not { Length: > 0 })
         {
             return "has no 'event_type'";
         }
 
-        if (!item.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(created.GetString(), out _))
+        if (!item.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(JsonRead.Text(created), out _))
         {
             return "has no valid 'created_at' (RFC 3339 with an offset)";
         }

@@ -87,7 +87,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
 
         try
         {
-            var document = JsonDocument.Parse(value.GetString() ?? string.Empty);
+            var document = JsonDocument.Parse(JsonRead.Text(value) ?? string.Empty);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;
@@ -157,7 +157,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
         parent.TryGetProperty(name, out var value) ? value.ValueKind switch
         {
             JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
+            JsonValueKind.String => JsonRead.Text(value) is { Length: > 0 } text ? text : null,
             _ => null,
         } : null;
 

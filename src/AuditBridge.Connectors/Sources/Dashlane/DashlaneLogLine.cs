@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Sources.Dashlane;
 
@@ -90,7 +91,7 @@ internal sealed class DashlaneLogLine : IDisposable
 
     private static string RequiredString(JsonElement root, string name)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || JsonRead.Text(value) is not { Length: > 0 } text)
         {
             throw new DashlaneLineException($"'{name}' is missing or not a non-empty string");
         }

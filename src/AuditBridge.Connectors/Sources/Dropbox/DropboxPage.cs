@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Sources.Dropbox;
 
@@ -58,7 +59,7 @@ internal sealed class DropboxPage : IDisposable
                 throw Invalid("the page has no 'events' array");
             }
 
-            if (!root.TryGetProperty("cursor", out var cursor) || cursor.ValueKind != JsonValueKind.String || cursor.GetString() is not { Length: > 0 } cursorText)
+            if (!root.TryGetProperty("cursor", out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
             {
                 throw Invalid("the page has no 'cursor'");
             }
@@ -120,7 +121,7 @@ internal sealed class DropboxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(timestamp.GetString(), out _))
+        if (!item.TryGetProperty("timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(JsonRead.Text(timestamp), out _))
         {
             return "has no valid 'timestamp'";
         }

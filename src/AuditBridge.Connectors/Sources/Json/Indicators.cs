@@ -184,7 +184,7 @@ internal static partial class Indicators
 
         // Rare: an escaped string. Its UTF-8 text is never longer than its escaped form.
         Span<byte> decoded = stackalloc byte[text.Length];
-        var length = Encoding.UTF8.GetBytes(value.GetString(), decoded);
+        var length = Encoding.UTF8.GetBytes(JsonRead.Text(value), decoded);
         Inspect(decoded[..length], key, userName, found);
     }
 

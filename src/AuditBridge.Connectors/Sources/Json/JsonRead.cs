@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace AuditBridge.Sources.Json;
@@ -16,7 +18,7 @@ internal static class JsonRead
 
     public static string? String(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? NullIfEmpty(value.GetString())
+            ? NullIfEmpty(Text(value))
             : null;
 
     public static string? String(JsonElement? parent, string name) => parent is { } p ? String(p, name) : null;
@@ -33,10 +35,27 @@ internal static class JsonRead
 
     public static string? String(JsonElement parent, ReadOnlySpan<byte> name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? NullIfEmpty(value.GetString())
+            ? NullIfEmpty(Text(value))
             : null;
 
     public static string? String(JsonElement? parent, ReadOnlySpan<byte> name) => parent is { } p ? String(p, name) : null;
+
+    /// <summary>
+    /// The text of a JSON string value. A string whose escapes hold a lone surrogate (<c>"\ud800"</c>: valid JSON, but no
+    /// text, and <see cref="JsonElement.GetString"/> throws) reads as its content as the vendor wrote it, escapes and all:
+    /// one hostile value must not stop a source, and what it said stays visible.
+    /// </summary>
+    public static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException) when (value.ValueKind == JsonValueKind.String)
+        {
+            return Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
+        }
+    }
 
     /// <summary>The <c>.tag</c> of a Dropbox (Stone) union value.</summary>
     public static string? Tag(JsonElement? union) => union is { } u ? String(u, ".tag"u8) : null;

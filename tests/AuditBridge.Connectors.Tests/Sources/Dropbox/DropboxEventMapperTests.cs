@@ -247,6 +247,24 @@ public sealed class DropboxEventMapperTests
         Assert.All(mapped.Sections, section => Assert.Contains("^" + section.Name + "=" + Encoding.UTF8.GetString(section.Json.Span), record, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Map_EscapedLoneSurrogates_KeepTheTextAsWrittenInsteadOfThrowing()
+    {
+        // "\ud800" alone is valid JSON syntax but no text: reading it as a string throws. A hostile value must not
+        // stop the source; the escapes as the vendor wrote them stand for the text.
+        var login = Parse("""
+            {"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"logins"},
+             "actor":{".tag":"user","user":{".tag":"team_member","team_member_id":"dbmid:1","display_name":"Eve \ud800","email":"eve\udc00@x.example"}},
+             "event_type":{".tag":"login_success","description":"\ud83d alone"},"details":{".tag":"login_success_details","note":"\udfff"}}
+            """);
+
+        var mapped = Mapper.Map(login, DropboxEventMapper.ContentId(login));
+
+        Assert.Equal("Eve \\ud800", mapped.Actor!.Name);
+        Assert.Equal("eve\\udc00@x.example", mapped.Actor.Email);
+        Assert.Equal("\\ud83d alone", mapped.Description);
+    }
+
     private static JsonElement Event(string fixture, int index)
     {
         using var page = JsonDocument.Parse(Fixtures.Bytes(fixture));
