@@ -12,7 +12,11 @@ public enum JournalErrorKind
     /// <summary>The disk (or the journal's size limit) is full. Transient: space may be freed; nothing was stored.</summary>
     DiskFull,
 
-    /// <summary>The operating system reported an I/O error. Transient: retried, and shown while it lasts.</summary>
+    /// <summary>
+    /// The operating system reported an I/O error: transient, retried, and shown while it lasts. Also an unexpected store
+    /// failure (a constraint violation, misuse): then permanent, because retrying would only hide a bug or a damaged file.
+    /// <see cref="JournalException.IsTransient"/> tells which.
+    /// </summary>
     Io,
 
     /// <summary>The journal or its directory cannot be written (read-only file system, permissions). Permanent.</summary>

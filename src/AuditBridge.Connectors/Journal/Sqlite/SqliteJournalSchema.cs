@@ -5,8 +5,9 @@ namespace AuditBridge.Journal.Sqlite;
 /// <summary>
 /// The journal's tables and their forward-only migrations. Every applied migration is a row of
 /// <c>journal_schema</c>; the file is marked with <see cref="ApplicationId"/> so a foreign SQLite database is refused
-/// instead of being written into. Only the exclusive opener (the daemon) migrates, inside one write transaction per
-/// migration; shared openers need the exact current version. docs/journal.md describes every column.
+/// instead of being written into. Only the exclusive opener (the daemon) migrates, all pending migrations inside one
+/// write transaction (a crash leaves the old version whole); shared openers need the exact current version.
+/// docs/journal.md describes every column.
 /// </summary>
 internal static class SqliteJournalSchema
 {
