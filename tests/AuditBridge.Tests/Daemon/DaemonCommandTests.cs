@@ -134,6 +134,9 @@ public sealed class DaemonCommandTests
         Assert.Equal(1000, sinks[1].GetProperty("backlog").GetInt64());
         Assert.True(sinks[1].GetProperty("failing").GetBoolean());
         Assert.Equal(1000, document.RootElement.GetProperty("sources")[0].GetProperty("events_today").GetInt64());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", document.RootElement.GetProperty("now").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", sinks[0].GetProperty("last_delivery").GetString());
+        Assert.Equal(JsonValueKind.Null, sinks[1].GetProperty("last_delivery").ValueKind);
     }
 
     [Theory]

@@ -16,6 +16,7 @@ internal static class StatusCommand
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new UtcTimeConverter() },
     };
 
     public static Command Create(CliContext context)
@@ -174,6 +175,15 @@ internal static class StatusCommand
 }
 
 /// <summary>What <c>status --json</c> prints (snake_case keys; times ISO 8601 UTC; null when never).</summary>
+/// <summary>Times in <c>status --json</c> as RFC 3339 UTC with a Z (<c>2026-12-02T07:41:05.123Z</c>), as in the logs and the table.</summary>
+internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+}
+
 internal sealed record StatusReport(string Journal, long Head, DateTimeOffset Now, IReadOnlyList<SourceReport> Sources, IReadOnlyList<SinkReport> Sinks);
 
 /// <summary>One source in <see cref="StatusReport"/>; <paramref name="Failing"/> when the last error is newer than the last success.</summary>
