@@ -141,7 +141,7 @@ internal static class BridgeHost
                 endpoint = await MetricsEndpoint.StartAsync(
                     listen.Host,
                     listen.Port,
-                    async ct => metrics.Render(await GaugesAsync(journal, status, time, ct)),
+                    async ct => metrics.Render(await GaugesAsync(journal, status, sinks.Select(s => s.Settings.Name).ToList(), time, ct)),
                     () => daemonObserver.Stopped,
                     stop);
                 Log.Listening(logger, endpoint.Address);
@@ -248,11 +248,14 @@ internal static class BridgeHost
         }
     }
 
-    private static async Task<IEnumerable<GaugeSample>> GaugesAsync(IJournal journal, IJournalStatusStore? status, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The gauges of a scrape: the head, per running sink (also before its first delivery) and per source.</summary>
+    internal static async Task<IEnumerable<GaugeSample>> GaugesAsync(
+        IJournal journal, IJournalStatusStore? status, IReadOnlyList<string> sinks, TimeProvider time, CancellationToken cancellationToken)
     {
+        var head = await journal.GetHeadAsync(cancellationToken);
         var gauges = new List<GaugeSample>
         {
-            new("auditbridge_journal_head", "Highest sequence number stored", [], await journal.GetHeadAsync(cancellationToken)),
+            new("auditbridge_journal_head", "Highest sequence number stored", [], head),
         };
         if (status is null)
         {
@@ -260,11 +263,18 @@ internal static class BridgeHost
         }
 
         var now = time.GetUtcNow();
-        foreach (var sink in await status.GetSinkStatusAsync(cancellationToken))
+        var rows = (await status.GetSinkStatusAsync(cancellationToken)).ToDictionary(s => s.Sink, StringComparer.Ordinal);
+        long? newSinkBacklog = null;
+        foreach (var name in sinks)
         {
-            var labels = new[] { KeyValuePair.Create("component", sink.Sink) };
-            gauges.Add(new("auditbridge_sink_backlog_events", "Events stored and not yet delivered per sink", labels, sink.Pending));
-            gauges.Add(new("auditbridge_sink_position", "Sequence number delivered up to per sink", labels, sink.Position));
+            // Only the sinks this daemon runs: a removed or disabled sink's backlog grows by design and must not page
+            // anyone. A running sink without a row has not delivered yet.
+            var (pending, position) = rows.TryGetValue(name, out var row)
+                ? (row.Pending, row.Position)
+                : (newSinkBacklog ??= await SinkBacklog.OfNewSinkAsync(journal, head, cancellationToken), 0L);
+            var labels = new[] { KeyValuePair.Create("component", name) };
+            gauges.Add(new("auditbridge_sink_backlog_events", "Events stored and not yet delivered per sink", labels, pending));
+            gauges.Add(new("auditbridge_sink_position", "Sequence number delivered up to per sink", labels, position));
         }
 
         foreach (var source in await status.GetSourceStatusAsync(cancellationToken))

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuditBridge.Configuration;
+using AuditBridge.Daemon;
 using AuditBridge.Journal;
 
 namespace AuditBridge.Cli.Commands;
@@ -57,9 +58,8 @@ internal static class StatusCommand
         var sourceRows = (await store.GetSourceStatusAsync(cancellationToken)).ToDictionary(s => s.Source, StringComparer.Ordinal);
         var sinkRows = (await store.GetSinkStatusAsync(cancellationToken)).ToDictionary(s => s.Sink, StringComparer.Ordinal);
 
-        // A sink that never delivered starts at the oldest event retention left, not at sequence 1.
         var neverDelivered = config.Sinks.Any(s => !sinkRows.ContainsKey(s.Name))
-            ? head - (await journal.FindSequenceAsync(DateTimeOffset.MinValue, JournalTimeField.Received, cancellationToken) - 1)
+            ? await SinkBacklog.OfNewSinkAsync(journal, head, cancellationToken)
             : 0;
         var sources = config.Sources.Select(s =>
         {
