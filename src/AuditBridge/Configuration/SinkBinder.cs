@@ -145,33 +145,41 @@ internal static class SinkBinder
         return (services => HttpSinkFactory.Create(options, formatter, services.Time), description);
     }
 
-    // The options name their properties; the configuration's keys are their snake_case forms.
+    // The options' messages start with the property they are about: that property's key is where the error points.
+    // Messages about the endpoint itself start otherwise.
     private static string KeyOf(string problem)
     {
         var first = problem.Split(' ', 2)[0].TrimEnd(':', ',', '.');
-        return first.Length > 0 && char.IsUpper(first[0]) && first.All(char.IsLetter)
-            ? string.Concat(first.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))
-            : "endpoint";
+        return Array.Find(OptionKeys, k => k.Option == first).Key ?? "endpoint";
     }
 
     // The options' messages name their properties; in a configuration the same things are YAML keys.
     private static string YamlNames(string message)
     {
-        foreach (var (option, key) in OptionKeys)
+        foreach (var (option, _, phrase) in OptionKeys)
         {
-            message = message.Replace(option, key, StringComparison.Ordinal);
+            if (phrase is not null)
+            {
+                message = message.Replace(option, phrase, StringComparison.Ordinal);
+            }
         }
 
         return message;
     }
 
-    private static readonly (string Option, string Key)[] OptionKeys =
+    // Option name, the YAML key an error about it points at, and how messages say it (null: as it stands, because the
+    // word is also plain English there). Longer names first: replacing "Headers" must not see "SecretHeaders".
+    private static readonly (string Option, string Key, string? Phrase)[] OptionKeys =
     [
-        ("SplunkHec", "mode splunk_hec"), ("Ndjson", "mode ndjson"), ("MaxBatchEvents", "max_batch_events"), ("MaxBatchBytes", "max_batch_bytes"),
-        ("RequestTimeout", "request_timeout"), ("AllowInsecureHttp", "allow_insecure_http"), ("InsecureSkipVerify", "insecure_skip_verify"),
-        ("ClientCertificateFile", "client_certificate"), ("ClientKeyFile", "client_key"), ("CaFile", "ca_file"), ("SecretHeaders", "secret_headers"),
-        ("Headers", "headers"), ("Sourcetype", "sourcetype"), ("Endpoint", "endpoint"), ("Token", "token"), ("Index", "index"),
-        ("MaxBytes", "max_bytes"), ("RotateDaily", "rotate_daily"), ("KeepFiles", "keep_files"), ("FlushToDisk", "fsync"), ("Path ", "path "),
+        ("SplunkHec", "mode", "mode splunk_hec"), ("Ndjson", "mode", "mode ndjson"), ("Mode", "mode", null),
+        ("MaxBatchEvents", "max_batch_events", "max_batch_events"), ("MaxBatchBytes", "max_batch_bytes", "max_batch_bytes"),
+        ("RequestTimeout", "request_timeout", "request_timeout"), ("AllowInsecureHttp", "allow_insecure_http", "allow_insecure_http"),
+        ("InsecureSkipVerify", "insecure_skip_verify", "insecure_skip_verify"), ("ClientCertificateFile", "client_certificate", "client_certificate"),
+        ("ClientKeyFile", "client_key", "client_key"), ("CaFile", "ca_file", "ca_file"), ("SecretHeaders", "secret_headers", "secret_headers"),
+        ("Headers", "headers", "headers"), ("Header", "headers", null), ("Sourcetype", "sourcetype", "sourcetype"), ("Source", "source", null),
+        ("Host", "host", null), ("Endpoint", "endpoint", "endpoint"), ("Token", "token", "token"), ("Index", "index", "index"),
+        ("MaxBytes", "max_bytes", "max_bytes"), ("RotateDaily", "rotate_daily", "rotate_daily"), ("KeepFiles", "keep_files", "keep_files"),
+        ("FlushToDisk", "fsync", "fsync"), ("Path", "path", null), ("Path ", "path", "path "),
     ];
 
     // An endpoint's query may carry a key; the description (logged at start) shows scheme, host and path only.
