@@ -147,8 +147,8 @@ public sealed partial class DropboxEventGenerator
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, TeamMemberTag);
         writer.WriteString(JsonNames.AccountId, account.AccountId);
-        writer.WriteString(JsonNames.DisplayName, hostile.Encoded);
-        writer.WriteString(JsonNames.Email, hostile.Email);
+        DropboxJson.WriteQuoted(writer, JsonNames.DisplayName, hostile.Encoded);
+        DropboxJson.WriteQuoted(writer, JsonNames.Email, hostile.Email);
         if (account.TeamMemberId is not null)
         {
             writer.WriteString(JsonNames.TeamMemberId, account.TeamMemberId);
@@ -312,7 +312,7 @@ public sealed partial class DropboxEventGenerator
                 writer.WriteStartObject();
                 writer.WriteString(JsonNames.Tag, GroupTag);
                 writer.WriteString(JsonNames.GroupId, _pools.GroupIds[shape.Group]);
-                writer.WriteString(JsonNames.DisplayName, hostile.Encoded);
+                DropboxJson.WriteQuoted(writer, JsonNames.DisplayName, hostile.Encoded);
                 writer.WriteEndObject();
                 break;
             case ParticipantsKind.Group:
@@ -377,16 +377,16 @@ public sealed partial class DropboxEventGenerator
         else
         {
             writer.WriteStartObject();
-            writer.WriteString(JsonNames.Contextual, hostile.Contextual);
+            DropboxJson.WriteQuoted(writer, JsonNames.Contextual, hostile.Contextual);
             writer.WritePropertyName(JsonNames.NamespaceRelative);
             writer.WriteStartObject();
-            writer.WriteString(JsonNames.RelativePath, hostile.RelativePath);
+            DropboxJson.WriteQuoted(writer, JsonNames.RelativePath, hostile.RelativePath);
             writer.WriteBoolean(JsonNames.IsSharedNamespace, false);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
-        writer.WriteString(JsonNames.DisplayName, hostile?.Encoded ?? file.DisplayName);
+        DropboxJson.WriteHostileOr(writer, JsonNames.DisplayName, hostile, file.DisplayName);
         writer.WriteString(JsonNames.FileId, FormatFileId(index, shape.AssetHash, scratch));
         writer.WriteNumber(JsonNames.FileSize, (long)(shape.AssetHash % 50_000_000));
         writer.WriteEndObject();
@@ -416,7 +416,7 @@ public sealed partial class DropboxEventGenerator
 
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, _typeTag[shape.Type]);
-        writer.WriteString(JsonNames.Description, $"{_catalog.Descriptions[shape.Type]} {hostile.Value}");
+        DropboxJson.WriteQuoted(writer, JsonNames.Description, DropboxJson.QuotedLenient($"{_catalog.Descriptions[shape.Type]} {hostile.Value}"));
         writer.WriteEndObject();
     }
 
@@ -434,7 +434,7 @@ public sealed partial class DropboxEventGenerator
 
             writer.WriteStartObject();
             writer.WriteString(JsonNames.Tag, MissingDetailsTag);
-            writer.WriteString(JsonNames.SourceEventFields, hostile?.Encoded ?? Pick(SourceEventFields, shape.DetailHash, 1));
+            DropboxJson.WriteHostileOr(writer, JsonNames.SourceEventFields, hostile, Pick(SourceEventFields, shape.DetailHash, 1));
             writer.WriteEndObject();
             return;
         }
@@ -461,7 +461,7 @@ public sealed partial class DropboxEventGenerator
                 WriteTagObject(writer, JsonNames.LoginMethod, Pick(LoginMethods, hash, 16));
                 writer.WritePropertyName(JsonNames.ErrorDetails);
                 writer.WriteStartObject();
-                writer.WriteString(JsonNames.UserFriendlyMessage, hostile?.Encoded ?? failure.User);
+                DropboxJson.WriteHostileOr(writer, JsonNames.UserFriendlyMessage, hostile, failure.User);
                 writer.WriteString(JsonNames.TechnicalErrorMessage, failure.Technical);
                 writer.WriteEndObject();
                 break;
@@ -489,7 +489,7 @@ public sealed partial class DropboxEventGenerator
                 }
                 else
                 {
-                    writer.WriteString(JsonNames.NewValue, hostile.Email);
+                    DropboxJson.WriteQuoted(writer, JsonNames.NewValue, hostile.Email);
                 }
 
                 writer.WriteString(JsonNames.PreviousValue, account.Email.Replace("@northwind.example", "@old.northwind.example", StringComparison.Ordinal));
@@ -516,7 +516,7 @@ public sealed partial class DropboxEventGenerator
                 var names = _pools.EncodedGroupNames;
                 var previous = DeterministicHash.Low(hash >> 8, names.Length);
                 writer.WriteString(JsonNames.PreviousValue, names[previous]);
-                writer.WriteString(JsonNames.NewValue, hostile?.Encoded ?? names[(previous + 1) % names.Length]);
+                DropboxJson.WriteHostileOr(writer, JsonNames.NewValue, hostile, names[(previous + 1) % names.Length]);
                 break;
             }
         }

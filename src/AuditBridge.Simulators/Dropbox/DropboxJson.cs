@@ -25,6 +25,58 @@ internal static class DropboxJson
 
     public static JsonEncodedText Encode(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
+    /// <summary>
+    /// <paramref name="value"/> as one JSON string, quotes included, escaped like <see cref="Encode"/>; a lone surrogate
+    /// (which no JsonEncodedText or writer accepts) becomes <c>\ud800</c>, as a Python API sends one.
+    /// </summary>
+    public static byte[] QuotedLenient(string value)
+    {
+        var output = new ArrayBufferWriter<byte>(value.Length + 16);
+        output.Write("\""u8);
+        var run = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var lone = i < value.Length && char.IsSurrogate(value[i])
+                && !(char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                && !(char.IsLowSurrogate(value[i]) && i > 0 && char.IsHighSurrogate(value[i - 1]));
+            if (i < value.Length && !lone)
+            {
+                continue;
+            }
+
+            output.Write(Encode(value[run..i]).EncodedUtf8Bytes);
+            if (lone)
+            {
+                output.Write(System.Text.Encoding.ASCII.GetBytes($"\\u{(int)value[i]:x4}"));
+            }
+
+            run = i + 1;
+        }
+
+        output.Write("\""u8);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the hostile value's text as the member, or <paramref name="otherwise"/> for an ordinary event.</summary>
+    public static void WriteHostileOr(Utf8JsonWriter writer, JsonEncodedText name, HostileValue? hostile, JsonEncodedText otherwise)
+    {
+        if (hostile is null)
+        {
+            writer.WriteString(name, otherwise);
+        }
+        else
+        {
+            WriteQuoted(writer, name, hostile.Encoded);
+        }
+    }
+
+    /// <summary>Writes a member whose value is a whole JSON string from <see cref="QuotedLenient"/>.</summary>
+    public static void WriteQuoted(Utf8JsonWriter writer, JsonEncodedText name, byte[] quoted)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(quoted, skipInputValidation: true);
+    }
+
     /// <summary>Writes one complete JSON value with validation on and returns its bytes.</summary>
     public static byte[] Fragment(Action<Utf8JsonWriter> write)
     {

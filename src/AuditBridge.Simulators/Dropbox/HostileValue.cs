@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>One awkward value, pre-encoded in the forms the dataset places it in.</summary>
@@ -9,10 +7,10 @@ internal sealed class HostileValue
     {
         Name = name;
         Value = value;
-        Encoded = DropboxJson.Encode(value);
-        Email = DropboxJson.Encode($"\"{value}\" <hostile.sender@northwind.example>");
-        Contextual = DropboxJson.Encode($"/Hostile/{value}");
-        RelativePath = DropboxJson.Encode($"/{value}");
+        Encoded = DropboxJson.QuotedLenient(value);
+        Email = DropboxJson.QuotedLenient($"\"{value}\" <hostile.sender@northwind.example>");
+        Contextual = DropboxJson.QuotedLenient($"/Hostile/{value}");
+        RelativePath = DropboxJson.QuotedLenient($"/{value}");
     }
 
     /// <summary>What the value exercises, for diagnostics.</summary>
@@ -20,12 +18,14 @@ internal sealed class HostileValue
 
     public string Value { get; }
 
-    public JsonEncodedText Encoded { get; }
+    // Each as a whole JSON string (quotes included), written raw: a value may hold a lone surrogate, which no
+    // JsonEncodedText can (see DropboxJson.QuotedLenient).
+    public byte[] Encoded { get; }
 
     /// <summary>The value as the display part of an e-mail address.</summary>
-    public JsonEncodedText Email { get; }
+    public byte[] Email { get; }
 
-    public JsonEncodedText Contextual { get; }
+    public byte[] Contextual { get; }
 
-    public JsonEncodedText RelativePath { get; }
+    public byte[] RelativePath { get; }
 }

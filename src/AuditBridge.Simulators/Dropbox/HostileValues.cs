@@ -21,6 +21,9 @@ internal static class HostileValues
         new("forged-cef", ForgedCef),
         new("forged-syslog", ForgedSyslog),
         new("quotes-braces", "\"quoted\" 'single' {\"json\":\"inside\"} }{ ][ <tag>&amp;"),
+
+        // Sent as "\ud800": valid JSON syntax, but no text (reading it as a string throws). Python APIs emit these.
+        new("lone-surrogate", "lone \uD800 surrogate"),
     ];
 
     private static string LongName()

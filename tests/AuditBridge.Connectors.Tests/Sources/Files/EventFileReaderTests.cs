@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.Sources.Files;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Connectors.Tests.Sources.Files;
 
@@ -118,9 +120,12 @@ public sealed class EventFileReaderTests
         return entries;
     }
 
+    // The content-id form: layout and whitespace do not matter, and it also takes escaped lone surrogates.
     private static string Canonical(byte[] json)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement);
+        var buffer = new ArrayBufferWriter<byte>();
+        CanonicalJson.Write(document.RootElement, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -117,15 +117,32 @@ public sealed class CanonicalJsonTests
                 {
                     writer.WriteStringValue(inner);
                 }
+                else if (TryGetString(element) is { } text)
+                {
+                    writer.WriteStringValue(text);
+                }
                 else
                 {
-                    writer.WriteStringValue(element.GetString());
+                    // An escaped lone surrogate has no text: its escapes as written stand for it.
+                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 }
 
                 break;
             default:
                 element.WriteTo(writer);
                 break;
+        }
+    }
+
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
