@@ -174,7 +174,6 @@ internal static class StatusCommand
     };
 }
 
-/// <summary>What <c>status --json</c> prints (snake_case keys; times ISO 8601 UTC; null when never).</summary>
 /// <summary>Times in <c>status --json</c> as RFC 3339 UTC with a Z (<c>2026-12-02T07:41:05.123Z</c>), as in the logs and the table.</summary>
 internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 {
@@ -184,6 +183,7 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 }
 
+/// <summary>What <c>status --json</c> prints (snake_case keys; times RFC 3339 UTC with a Z; null when never).</summary>
 internal sealed record StatusReport(string Journal, long Head, DateTimeOffset Now, IReadOnlyList<SourceReport> Sources, IReadOnlyList<SinkReport> Sinks);
 
 /// <summary>One source in <see cref="StatusReport"/>; <paramref name="Failing"/> when the last error is newer than the last success.</summary>
