@@ -101,7 +101,7 @@ internal static class SinkBinder
             Index = map.String("index"),
             MaxBatchEvents = map.Int("max_batch_events", 1, HttpSinkOptions.MaximumBatchEvents) ?? HttpSinkOptions.DefaultMaxBatchEvents,
             MaxBatchBytes = (int)Math.Clamp(map.Size("max_batch_bytes") ?? HttpSinkOptions.DefaultMaxBatchBytes, 0, int.MaxValue),
-            RequestTimeout = map.Duration("request_timeout", TimeSpan.FromSeconds(1)) ?? TimeSpan.FromSeconds(30),
+            RequestTimeout = map.Duration("request_timeout", TimeSpan.FromSeconds(1)) ?? HttpSinkOptions.DefaultRequestTimeout,
             Gzip = map.Bool("gzip") ?? false,
             AllowInsecureHttp = map.Bool("allow_insecure_http") ?? false,
             CaFile = Path(map, "ca_file"),

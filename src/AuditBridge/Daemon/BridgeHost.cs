@@ -127,10 +127,11 @@ internal static class BridgeHost
             tasks.Add(GuardAsync(settings.Name, () => loop.RunAsync(work.Token), observer.DeliveryFailed, journalFailure, time, work.Token));
         }
 
+        // The running sinks: retention keeps what they have not delivered, and /metrics shows their backlogs.
+        var sinkNames = sinks.Select(s => s.Settings.Name).ToList();
         if (config.Journal.Retention is { } retention)
         {
-            var enabledSinks = sinks.Select(s => s.Settings.Name).ToList();
-            tasks.Add(GuardAsync("retention", () => RetainAsync(journal, retention, enabledSinks, runtime, logger, work.Token), (_, _, _, _) => { }, journalFailure, time, work.Token));
+            tasks.Add(GuardAsync("retention", () => RetainAsync(journal, retention, sinkNames, runtime, logger, work.Token), (_, _, _, _) => { }, journalFailure, time, work.Token));
         }
 
         MetricsEndpoint? endpoint = null;
@@ -141,7 +142,7 @@ internal static class BridgeHost
                 endpoint = await MetricsEndpoint.StartAsync(
                     listen.Host,
                     listen.Port,
-                    async ct => metrics.Render(await GaugesAsync(journal, status, sinks.Select(s => s.Settings.Name).ToList(), time, ct)),
+                    async ct => metrics.Render(await GaugesAsync(journal, status, sinkNames, time, ct)),
                     () => daemonObserver.Stopped,
                     stop);
                 Log.Listening(logger, endpoint.Address);

@@ -8,6 +8,9 @@ public sealed class HttpSinkOptions
     /// <summary>Default of <see cref="MaxBatchEvents"/>.</summary>
     public const int DefaultMaxBatchEvents = 500;
 
+    /// <summary>Default of <see cref="RequestTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Default of <see cref="MaxBatchBytes"/>: 1 MiB, under the request limits of common collectors.</summary>
     public const int DefaultMaxBatchBytes = 1024 * 1024;
 
@@ -109,7 +112,7 @@ public sealed class HttpSinkOptions
     /// Limit for one request, from connecting to the end of the response headers, in real time (ADR 0003). Default
     /// 30 s; 0 &lt; value ≤ 10 min. A request that runs out fails the batch with a transient error.
     /// </summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     /// <summary>
     /// <c>https://</c> only: PEM file with the CA certificate(s) that issued the server certificate. When set, only

@@ -200,7 +200,7 @@ internal static class CanonicalJson
             // Without an escape the raw content is the text.
             writer.WriteStringValue(rawContent);
         }
-        else if (Decoded(element) is { } text)
+        else if (JsonRead.TryText(element, out var text))
         {
             writer.WriteStringValue(text);
         }
@@ -216,19 +216,7 @@ internal static class CanonicalJson
         Flush(buffer, output);
     }
 
-    /// <summary>The text of an escaped string, or null when its escapes hold a lone surrogate (no text exists).</summary>
-    private static string? Decoded(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
+    /// <summary>The name of a member, or null when its escapes hold a lone surrogate (no text exists).</summary>
     private static string? Decoded(JsonProperty property)
     {
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -45,15 +46,21 @@ internal static class JsonRead
     /// text, and <see cref="JsonElement.GetString"/> throws) reads as its content as the vendor wrote it, escapes and all:
     /// one hostile value must not stop a source, and what it said stays visible.
     /// </summary>
-    public static string Text(JsonElement value)
+    public static string Text(JsonElement value) =>
+        TryText(value, out var text) ? text : Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
+
+    /// <summary>The text of a JSON string value; false when its escapes hold a lone surrogate and no text exists.</summary>
+    public static bool TryText(JsonElement value, [NotNullWhen(true)] out string? text)
     {
         try
         {
-            return value.GetString() ?? string.Empty;
+            text = value.GetString() ?? string.Empty;
+            return true;
         }
         catch (InvalidOperationException) when (value.ValueKind == JsonValueKind.String)
         {
-            return Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
+            text = null;
+            return false;
         }
     }
 
