@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace AuditBridge.Formats;
@@ -222,8 +223,8 @@ internal static class JsonShrinker
             }
 
             // A unit is at least one byte, so there are never more units than bytes.
-            var ends = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(bytes, 1));
-            var costs = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(bytes, 1));
+            var ends = ArrayPool<int>.Shared.Rent(Math.Max(bytes, 1));
+            var costs = ArrayPool<int>.Shared.Rent(Math.Max(bytes, 1));
             var ranges = new (int First, int Count)[strings.Count];
             var next = 0;
             for (var i = 0; i < strings.Count; i++)
@@ -277,8 +278,8 @@ internal static class JsonShrinker
 
         public void Dispose()
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(_ends);
-            System.Buffers.ArrayPool<int>.Shared.Return(_costs);
+            ArrayPool<int>.Shared.Return(_ends);
+            ArrayPool<int>.Shared.Return(_costs);
         }
     }
 
