@@ -1,5 +1,6 @@
 using System.Collections;
 using AuditBridge.Events;
+using AuditBridge.Journal;
 using AuditBridge.Journal.Sqlite;
 using AuditBridge.Sources;
 using AuditBridge.TestKit;
@@ -17,66 +18,86 @@ public sealed class SqliteJournalWriterTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _directory = TempDirectory.ForCaller();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task TakeRequestedPositionAsync_NothingRequested_AnswersWhileAnAppendHoldsTheWriter()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
-        await using var opened = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, time, TestContext.Current.CancellationToken);
+        await using var opened = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, _time, TestContext.Current.CancellationToken);
         var journal = (SqliteJournal)opened;
-        using var released = new ManualResetEventSlim();
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        journal.BeforeEventInTransaction = _ =>
-        {
-            reached.TrySetResult();
-            Assert.True(released.Wait(Limit), "the held append was never released");
-        };
-
-        // On the thread pool: the held append blocks its thread.
-        var page = JournalTestEvents.Page([JournalTestEvents.Event("dbx", id: "e1")], "p1");
-        var appending = Task.Run(() => journal.AppendAsync("dbx", page, time.GetUtcNow(), CancellationToken.None), TestContext.Current.CancellationToken);
-        await reached.Task.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        using var held = await HoldAnAppendAsync(journal);
 
         var taken = await journal.TakeRequestedPositionAsync("siem", TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
 
         Assert.Null(taken);
-        Assert.False(appending.IsCompleted, "the append was still held when the look was answered");
-        released.Set();
-        Assert.Equal(1, (await appending).Inserted);
+        Assert.False(held.Append.IsCompleted, "the append was still held when the look was answered");
+        held.Release();
+        Assert.Equal(1, (await held.Append).Inserted);
     }
 
     [Fact]
     public async Task AppendAsync_WhileAnotherAppendHoldsTheWriter_ReadsAndEncodesItsPageMeanwhile()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
-        await using var opened = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, time, TestContext.Current.CancellationToken);
+        await using var opened = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, _time, TestContext.Current.CancellationToken);
         var journal = (SqliteJournal)opened;
-        using var released = new ManualResetEventSlim();
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        journal.BeforeEventInTransaction = _ =>
-        {
-            journal.BeforeEventInTransaction = null;
-            reached.TrySetResult();
-            Assert.True(released.Wait(Limit), "the held append was never released");
-        };
-        var first = Task.Run(
-            () => journal.AppendAsync("dbx", JournalTestEvents.Page([JournalTestEvents.Event("dbx", id: "d1")], "p1"), time.GetUtcNow(), CancellationToken.None),
-            TestContext.Current.CancellationToken);
-        await reached.Task.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        using var held = await HoldAnAppendAsync(journal);
 
         // Built without reading the events (a helper that computes the newest time would read them here).
         var events = new WatchedList([JournalTestEvents.Event("box", id: "b1")]);
         var second = Task.Run(
-            () => journal.AppendAsync("box", new SourcePage(events, new Checkpoint("q1", null, []), HasMore: false), time.GetUtcNow(), CancellationToken.None),
+            () => journal.AppendAsync("box", new SourcePage(events, new Checkpoint("q1", null, []), HasMore: false), _time.GetUtcNow(), CancellationToken.None),
             TestContext.Current.CancellationToken);
 
         await events.Read.WaitAsync(Limit, TestContext.Current.CancellationToken);
-        Assert.False(first.IsCompleted || second.IsCompleted, "both appends were still waiting for the writer");
-        released.Set();
-        Assert.Equal(1, (await first).Inserted);
+        Assert.False(held.Append.IsCompleted || second.IsCompleted, "both appends were still waiting for the writer");
+        held.Release();
+        Assert.Equal(1, (await held.Append).Inserted);
         Assert.Equal(1, (await second).Inserted);
+    }
+
+    /// <summary>Starts an append of one event of source "dbx" and returns once it holds the writer inside its transaction.</summary>
+    private async Task<HeldAppend> HoldAnAppendAsync(SqliteJournal journal)
+    {
+        var held = new HeldAppend();
+        journal.BeforeEventInTransaction = _ =>
+        {
+            journal.BeforeEventInTransaction = null;
+            held.Wait();
+        };
+
+        // On the thread pool: the held append blocks its thread.
+        var page = JournalTestEvents.Page([JournalTestEvents.Event("dbx", id: "d1")], "p1");
+        held.Append = Task.Run(() => journal.AppendAsync("dbx", page, _time.GetUtcNow(), CancellationToken.None), TestContext.Current.CancellationToken);
+        await held.Reached.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        return held;
+    }
+
+    /// <summary>An append held inside its transaction until <see cref="Release"/>.</summary>
+    private sealed class HeldAppend : IDisposable
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<AppendResult> Append { get; set; } = null!;
+
+        public Task Reached => _reached.Task;
+
+        public void Wait()
+        {
+            _reached.TrySetResult();
+            Assert.True(_released.Wait(Limit), "the held append was never released");
+        }
+
+        public void Release() => _released.Set();
+
+        public void Dispose()
+        {
+            // A failed test releases the append too, so it does not hold its thread until the limit.
+            _released.Set();
+            _released.Dispose();
+        }
     }
 
     /// <summary>Events that tell when the journal first read one.</summary>
