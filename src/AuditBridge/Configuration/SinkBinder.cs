@@ -68,6 +68,7 @@ internal static class SinkBinder
             MaxBytes = map.Size("max_bytes"),
             RotateDaily = map.Bool("rotate_daily") ?? false,
             KeepFiles = map.Int("keep_files", 1, 100_000),
+            FollowSymlinks = map.Bool("follow_symlinks") ?? false,
         };
         if (options.Path.Length > 0)
         {
@@ -79,7 +80,10 @@ internal static class SinkBinder
 
         var rotation = options.MaxBytes is { } max ? $", rotated at {max:N0} bytes" : string.Empty;
         rotation += options.RotateDaily ? ", rotated daily" : string.Empty;
-        return (services => FileSinkFactory.Create(options, formatter!, services.Time), $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})");
+        rotation += options.FollowSymlinks ? ", written through a symbolic link at its path" : string.Empty;
+        return (
+            services => FileSinkFactory.Create(options, formatter!, services.Time, services.Loggers.CreateLogger("AuditBridge.Sinks.File")),
+            $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})");
     }
 
     public static (Func<ComponentServices, ISink> Create, string Description) BindHttp(ConfigMap map)
@@ -179,7 +183,7 @@ internal static class SinkBinder
         ("Headers", "headers", "headers"), ("Header", "headers", null), ("Sourcetype", "sourcetype", "sourcetype"), ("Source", "source", null),
         ("Host", "host", null), ("Endpoint", "endpoint", "endpoint"), ("Token", "token", "token"), ("Index", "index", "index"),
         ("MaxBytes", "max_bytes", "max_bytes"), ("RotateDaily", "rotate_daily", "rotate_daily"), ("KeepFiles", "keep_files", "keep_files"),
-        ("FlushToDisk", "fsync", "fsync"), ("Path", "path", null), ("Path ", "path", "path "),
+        ("FlushToDisk", "fsync", "fsync"), ("FollowSymlinks", "follow_symlinks", "follow_symlinks"), ("Path", "path", null), ("Path ", "path", "path "),
     ];
 
     // An endpoint's query may carry a key; the description (logged at start) shows scheme, host and path only.

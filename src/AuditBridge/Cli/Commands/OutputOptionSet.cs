@@ -39,6 +39,11 @@ internal sealed class OutputOptionSet
         HelpName = "FILE",
     };
 
+    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
+    {
+        Description = "Write --output (and --state) to where a symbolic link at that path points. Without it a link there is refused: one planted in a shared directory would redirect the data.",
+    };
+
     public Option<string?> Syslog { get; } = new("--syslog")
     {
         Description = "Send records to a syslog receiver: udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT. May be combined with --output.",
@@ -91,7 +96,7 @@ internal sealed class OutputOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
+        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, FollowSymlinks, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
         {
             command.Add(option);
         }
@@ -188,6 +193,7 @@ internal sealed class OutputOptionSet
             CefProfile = profile,
             LeefDelimiter = leefDelimiter ?? "^",
             OutputFile = outputFile,
+            FollowSymlinks = result.GetValue(FollowSymlinks),
             SyslogEndpoint = syslog,
             SyslogHeader = header,
             Framing = framing,

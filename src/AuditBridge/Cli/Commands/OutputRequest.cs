@@ -28,6 +28,9 @@ internal sealed record OutputRequest
 
     public string? CaFile { get; init; }
 
+    /// <summary>Write <see cref="OutputFile"/> (and the <c>--state</c> file) through a symbolic link at its path.</summary>
+    public bool FollowSymlinks { get; init; }
+
     /// <summary>True when neither a file nor syslog was given: records go to stdout.</summary>
     public bool ToStdout => OutputFile is null && SyslogEndpoint is null;
 }

@@ -55,7 +55,7 @@ internal static class PullService
                 throw new UsageException(problem);
             }
 
-            sinks = OutputBuilder.Build(common.Output, context, durable: state is not null);
+            sinks = OutputBuilder.Build(common.Output, context, loggers, durable: state is not null);
             source = prepared.CreateSource();
             var progress = new ProgressReporter(console, context.Time, common.Quiet);
             var plan = new PullPlan(vendor.Vendor, source, resumeFrom, sinks, state, prepared.Query, vendor.StartTimeText);
