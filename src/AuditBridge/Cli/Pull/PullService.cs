@@ -46,7 +46,7 @@ internal static class PullService
             Checkpoint? resumeFrom = null;
             if (common.StateFile is { } statePath)
             {
-                state = StateFileStore.Open(environment.FullPath(statePath));
+                state = StateFileStore.Open(environment.FullPath(statePath), common.Output.FollowSymlinks);
                 resumeFrom = Resume(common, vendor, state, prepared.Query, console);
             }
 
