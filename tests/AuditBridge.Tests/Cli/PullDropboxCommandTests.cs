@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AuditBridge.Cli;
+using AuditBridge.IO;
 using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
@@ -91,6 +93,82 @@ public sealed class PullDropboxCommandTests
         Assert.Equal(file, received.Select(r => System.Text.Encoding.UTF8.GetString(r)));
         Assert.All(file, line => Assert.Equal('\t', LeefRecord.Parse(line).Delimiter));
         Assert.All(file, line => Assert.Contains("|x09|", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pull_ToAnExistingFileWhoseLastLineHasNoLineBreak_ExitsWithoutTouchingIt()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("notes.txt"), "my own notes\nthe last line, typed without a line break");
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--output", "notes.txt"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, run.ExitCode);
+        Assert.Contains($"error: '{directory.Combine("notes.txt")}' ends with 41 bytes after its last line break (from offset 13)", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("my own notes\nthe last line, typed without a line break", File.ReadAllText(directory.Combine("notes.txt")));
+    }
+
+    [Fact]
+    public async Task Pull_AfterAnEarlierRunWasKilledMidRecord_CutsTheTornRecordAndWarnsOnStderr()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        var path = directory.Combine("events.jsonl");
+        await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "events.jsonl"], Env(), directory.Path);
+        var whole = File.ReadAllBytes(path).Length;
+
+        // What a kill -9 in the middle of a page leaves: the sink's tail record, and part of a record.
+        using (var file = NoFollowFile.OpenOrCreate(path, followSymlinks: false))
+        {
+            TailRecord.Of(file.Stream, file.Identity).Write(TailRecord.PathFor(path), DiskSync.Instance, flushToDisk: false);
+        }
+
+        File.AppendAllText(path, "{\"id\":\"dbx:to");
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "events.jsonl"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"warning: Cut 13 bytes from the end of {path} at offset {whole}", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2 * EventCount, File.ReadAllLines(path).Select(line => JsonDocument.Parse(line)).Count());
+        Assert.False(File.Exists(TailRecord.PathFor(path)));
+    }
+
+    [Fact]
+    public async Task Pull_ToASymbolicLink_IsRefused_UnlessFollowSymlinksIsGiven()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("target.jsonl"), string.Empty);
+        File.CreateSymbolicLink(directory.Combine("link.jsonl"), directory.Combine("target.jsonl"));
+
+        var refused = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "link.jsonl"], Env(), directory.Path);
+        var refusedContent = File.ReadAllText(directory.Combine("target.jsonl"));
+        var followed = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "link.jsonl", "--follow-symlinks"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, refused.ExitCode);
+        Assert.Contains("is a symbolic link", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--follow-symlinks", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refusedContent);
+        Assert.Equal(ExitCodes.Success, followed.ExitCode);
+        Assert.Equal(EventCount, File.ReadAllLines(directory.Combine("target.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task Pull_WithAStateFileThatIsASymbolicLink_IsRefused_UnlessFollowSymlinksIsGiven()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.CreateSymbolicLink(directory.Combine("state.json"), directory.Combine("real-state.json"));
+
+        var refused = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--state", "state.json"], Env(), directory.Path);
+        var followed = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--state", "state.json", "--follow-symlinks"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.State, refused.ExitCode);
+        Assert.Contains("is a symbolic link", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refused.Stdout);
+        Assert.Equal(ExitCodes.Success, followed.ExitCode);
+        Assert.True(File.Exists(directory.Combine("real-state.json")));
+        Assert.NotNull(new FileInfo(directory.Combine("state.json")).LinkTarget);
     }
 
     [Fact]
