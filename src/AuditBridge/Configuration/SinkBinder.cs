@@ -28,6 +28,7 @@ internal static class SinkBinder
             HostName = map.String("hostname"),
             AppName = map.String("app_name") ?? "auditbridge",
             MaxDatagramBytes = map.Int("max_datagram", SyslogSinkOptions.MinimumMessageBytes, SyslogSinkOptions.MaximumDatagramBytes) ?? 1400,
+            MaxRate = map.Int("max_rate", 0, SyslogSinkOptions.MaximumMaxRate) ?? SyslogSinkOptions.DefaultMaxRate,
             CaFile = Path(map, "ca_file"),
             ClientCertificateFile = Path(map, "client_certificate"),
             ClientKeyFile = Path(map, "client_key"),
@@ -53,7 +54,14 @@ internal static class SinkBinder
             }
         }
 
+        var isUdp = options.Endpoint.StartsWith("udp://", StringComparison.OrdinalIgnoreCase);
+        if (map.Has("max_rate") && !isUdp)
+        {
+            map.Error(null, "max_rate", "applies to udp:// endpoints only (TCP and TLS receivers slow the sender down themselves)");
+        }
+
         var description = $"syslog {options.Endpoint} ({formatter?.Name ?? "?"}, {options.HeaderFormat})"
+            + (isUdp ? (options.MaxRate == 0 ? ", best effort, unpaced" : $", best effort, at most {options.MaxRate:N0} datagrams/s") : string.Empty)
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty);
         return (services => SyslogSinkFactory.Create(options, formatter!, TimeProvider.System), description);
     }

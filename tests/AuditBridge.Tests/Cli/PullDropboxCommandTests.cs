@@ -366,6 +366,9 @@ public sealed class PullDropboxCommandTests
     [InlineData(new[] { "--format", "cef", "--leef-delimiter", "^" }, "--leef-delimiter only applies to --format leef")]
     [InlineData(new[] { "--syslog", "smtp://x:25" }, "--syslog")]
     [InlineData(new[] { "--max-datagram", "100" }, "--max-datagram must be between 480")]
+    [InlineData(new[] { "--max-rate", "100" }, "--max-rate paces UDP datagrams: it needs --syslog udp://HOST:PORT")]
+    [InlineData(new[] { "--syslog", "tcp://127.0.0.1:514", "--max-rate", "100" }, "--max-rate paces UDP datagrams")]
+    [InlineData(new[] { "--syslog", "udp://127.0.0.1:514", "--max-rate", "2000000" }, "--max-rate must be between 0 (no limit) and 1,000,000 datagrams per second, got 2000000")]
     [InlineData(new[] { "--no-such-option" }, "no-such-option")]
     [InlineData(new[] { "--max-wait", "soon" }, "--max-wait: 'soon' is not a duration")]
     public async Task Pull_WithInvalidOptions_ExitsTwoWithAMessageNamingTheOption(string[] extra, string expected)

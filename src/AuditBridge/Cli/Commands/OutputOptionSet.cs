@@ -2,6 +2,7 @@ using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -84,6 +85,12 @@ internal sealed class OutputOptionSet
         DefaultValueFactory = _ => 1400,
     };
 
+    public Option<int?> MaxRate { get; } = new("--max-rate")
+    {
+        Description = $"UDP only: datagrams per second at most (default {SyslogSinkOptions.DefaultMaxRate:N0}; 0 = no limit). UDP has no flow control: faster than the receiver reads, the rest is dropped without a word.",
+        HelpName = "N",
+    };
+
     public Option<string?> SyslogHostname { get; } = new("--syslog-hostname")
     {
         Description = "HOSTNAME in the syslog header (default: this machine's name).",
@@ -96,7 +103,7 @@ internal sealed class OutputOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, FollowSymlinks, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
+        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, FollowSymlinks, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, MaxRate, SyslogHostname, CaFile })
         {
             command.Add(option);
         }
@@ -182,6 +189,20 @@ internal sealed class OutputOptionSet
             throw new UsageException($"--max-datagram must be between 480 (the smallest datagram receivers must accept) and 65507 bytes, got {maxDatagram}");
         }
 
+        var maxRate = result.GetValue(MaxRate);
+        if (maxRate is { } rate)
+        {
+            if (syslog is null || !syslog.StartsWith("udp://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException("--max-rate paces UDP datagrams: it needs --syslog udp://HOST:PORT or --host/--port (TCP and TLS receivers slow the sender down themselves)");
+            }
+
+            if (rate is < 0 or > SyslogSinkOptions.MaximumMaxRate)
+            {
+                throw new UsageException($"--max-rate must be between 0 (no limit) and {SyslogSinkOptions.MaximumMaxRate:N0} datagrams per second, got {rate}");
+            }
+        }
+
         if (format == "csv" && syslog is not null)
         {
             throw new UsageException("--format csv cannot go to syslog (a CSV line means nothing without its header); use cef or json, or write CSV with --output");
@@ -199,6 +220,7 @@ internal sealed class OutputOptionSet
             Framing = framing,
             Facility = result.GetValue(Facility)!,
             MaxDatagram = maxDatagram,
+            MaxRate = maxRate ?? SyslogSinkOptions.DefaultMaxRate,
             SyslogHostname = result.GetValue(SyslogHostname),
             CaFile = result.GetValue(CaFile),
         };

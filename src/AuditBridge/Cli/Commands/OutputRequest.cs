@@ -24,6 +24,9 @@ internal sealed record OutputRequest
 
     public int MaxDatagram { get; init; } = 1400;
 
+    /// <summary>UDP: datagrams per second at most, 0 for no limit.</summary>
+    public int MaxRate { get; init; } = AuditBridge.Sinks.Syslog.SyslogSinkOptions.DefaultMaxRate;
+
     public string? SyslogHostname { get; init; }
 
     public string? CaFile { get; init; }

@@ -61,11 +61,13 @@ internal static class OutputBuilder
                 Facility = facility,
                 HostName = request.SyslogHostname,
                 MaxDatagramBytes = request.MaxDatagram,
+                MaxRate = request.MaxRate,
                 CaFile = request.CaFile is null ? null : Path.GetFullPath(request.CaFile, context.WorkingDirectory),
             };
             ThrowIfInvalid("--syslog", options.Validate());
-            // The sink's clock only bounds socket I/O (connect and write timeouts), which happens in real time whatever
-            // clock schedules the rest (tests run the CLI on a fake clock that skips waits).
+            // The sink's clock only bounds socket I/O (connect and write timeouts) and paces UDP datagrams to what a
+            // receiver reads, which happen in real time whatever clock schedules the rest (tests run the CLI on a fake
+            // clock that skips waits).
             sinks.Add(SyslogSinkFactory.Create(options, formatter, TimeProvider.System));
         }
 
