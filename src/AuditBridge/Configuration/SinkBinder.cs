@@ -9,10 +9,13 @@ using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Configuration;
 
-/// <summary>The keys of the <c>syslog</c>, <c>file</c> and <c>stdout</c> sinks and of their formats (docs/configuration.md).</summary>
+/// <summary>
+/// The keys of the <c>syslog</c>, <c>file</c> and <c>stdout</c> sinks and of their formats (docs/configuration.md). Each
+/// binder gives how to build the sink, a description for the start log, and its delivery guarantee (for <c>status</c>).
+/// </summary>
 internal static class SinkBinder
 {
-    public static (Func<ComponentServices, ISink> Create, string Description) BindSyslog(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindSyslog(ConfigMap map)
     {
         var formatter = Formatter(map, "cef");
         var options = new SyslogSinkOptions
@@ -63,10 +66,10 @@ internal static class SinkBinder
         var description = $"syslog {options.Endpoint} ({formatter?.Name ?? "?"}, {options.HeaderFormat})"
             + (isUdp ? (options.MaxRate == 0 ? ", best effort, unpaced" : $", best effort, at most {options.MaxRate:N0} datagrams/s") : string.Empty)
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty);
-        return (services => SyslogSinkFactory.Create(options, formatter!, TimeProvider.System), description);
+        return (services => SyslogSinkFactory.Create(options, formatter!, TimeProvider.System), description, isUdp ? DeliveryGuarantee.BestEffort : DeliveryGuarantee.AtLeastOnce);
     }
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindFile(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindFile(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
         var options = new FileSinkOptions
@@ -91,10 +94,11 @@ internal static class SinkBinder
         rotation += options.FollowSymlinks ? ", written through a symbolic link at its path" : string.Empty;
         return (
             services => FileSinkFactory.Create(options, formatter!, services.Time, services.Loggers.CreateLogger("AuditBridge.Sinks.File")),
-            $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})");
+            $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})",
+            DeliveryGuarantee.AtLeastOnce);
     }
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindHttp(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindHttp(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
         if (formatter?.Name == "csv")
@@ -154,7 +158,7 @@ internal static class SinkBinder
         var description = $"http {(options.Mode == HttpSinkMode.SplunkHec ? "splunk_hec" : "ndjson")} {Redacted(options.Endpoint)} ({formatter?.Name ?? "?"})"
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty)
             + (options.AllowInsecureHttp ? " — plain http to another host" : string.Empty);
-        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description);
+        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description, DeliveryGuarantee.AtLeastOnce);
     }
 
     // The options' messages start with the property they are about: that property's key is where the error points.
@@ -198,10 +202,10 @@ internal static class SinkBinder
     private static string Redacted(string endpoint) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Path) : endpoint;
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindStdout(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindStdout(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
-        return (services => StdoutSinkFactory.Create(new StdoutSinkOptions(), formatter!, Console.OpenStandardOutput()), $"stdout ({formatter?.Name ?? "?"})");
+        return (services => StdoutSinkFactory.Create(new StdoutSinkOptions(), formatter!, Console.OpenStandardOutput()), $"stdout ({formatter?.Name ?? "?"})", DeliveryGuarantee.AtLeastOnce);
     }
 
     private static IEventFormatter? Formatter(ConfigMap map, string defaultFormat)

@@ -85,7 +85,27 @@ public sealed class SqliteJournalFileTests : IDisposable
 
         await (await OpenAsync()).DisposeAsync();
 
-        Assert.Equal(1L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT count(*) FROM journal_schema"));
+        Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT count(*) FROM journal_schema"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AVersion1Journal_IsMigratedKeepingItsSinkStatusAndCountsSentFromZero()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        using (var shell = SqliteTestDatabase.Open(DatabasePath))
+        {
+            // What a journal of the previous release looks like: no sent column, version 1.
+            SqliteTestDatabase.Execute(shell, "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
+        }
+
+        await using var journal = await OpenAsync();
+        var status = (IJournalStatusStore)journal;
+        var before = Assert.Single(await status.GetSinkStatusAsync(Token));
+        await status.RecordSinkDeliveryAsync("siem", _time.GetUtcNow(), 25, null, Token);
+
+        Assert.Equal(2L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+        Assert.Equal((DateTimeOffset.FromUnixTimeMilliseconds(1000), 0L), (before.LastDelivery!.Value, before.Sent));
+        Assert.Equal(25, Assert.Single(await status.GetSinkStatusAsync(Token)).Sent);
     }
 
     [Fact]
