@@ -150,25 +150,10 @@ public sealed class DaemonCommandTests
         await using var simulator = await DaemonRunTests.StartSimulatorAsync(1_000);
         await using var receiver = LoopbackUdpReceiver.Start();
         using var directory = TempDirectory.ForCaller();
-        var yaml = $"""
-            listen: off
-            sources:
-              - name: dbx
-                type: dropbox
-                api_url: {simulator.BaseUrl}
-                start: 1500d
-                interval: 1m
-                credentials:
-                  access_token: {"${DROPBOX_ACCESS_TOKEN}"}
-            sinks:
-              - name: siem
-                type: syslog
-                endpoint: {receiver.Endpoint}
-            """;
-        await using (var daemon = DaemonHarness.Create(directory, yaml))
+        await using (var daemon = DaemonHarness.Create(directory, DaemonRunTests.Config(simulator, receiver.Endpoint, "cef")))
         {
             daemon.Start();
-            await daemon.Observer.WaitAsync(o => o.Position("siem") == 1_000, "siem delivered");
+            await daemon.Observer.WaitAsync(o => o.Position("siem") == 1_000 && o.Position("archive") == 1_000, "both sinks delivered");
             Assert.Equal(0, await daemon.StopAsync());
         }
 
@@ -176,9 +161,11 @@ public sealed class DaemonCommandTests
         var json = await CliRunner.RunAsync(["status", "--json"], DaemonHarness.Environment, directory.Path);
 
         Assert.True(Regex.IsMatch(table.Stderr, @"\nsiem +syslog \(udp, best effort\) +1000 +0 +1,000 +\S+ ago"), table.Stderr);
+        Assert.Matches(@"\narchive +file +1000 +0 +1,000 ", table.Stderr);
         Assert.Contains("best effort: SENT counts the datagrams that left this host; nothing confirms that the receiver got them", table.Stderr, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Stderr);
-        var sink = document.RootElement.GetProperty("sinks")[0];
+        var sink = document.RootElement.GetProperty("sinks")[1];
+        Assert.Equal("siem", sink.GetProperty("name").GetString());
         Assert.Equal(("best_effort", 1000), (sink.GetProperty("guarantee").GetString(), sink.GetProperty("sent").GetInt64()));
         Assert.Equal(1_000, (await receiver.WaitForDatagramsAsync(1_000, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Count);
     }
