@@ -188,7 +188,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// <summary><c>/Finance/Q2/forecast.xlsx</c> from <c>path_collection</c> (without the "All Files" root) and the name.</summary>
     private static string? PathOf(JsonElement item, string? name)
     {
-        if (JsonRead.Array(JsonRead.Object(item, "path_collection"u8) ?? default, "entries") is not { } entries)
+        if (JsonRead.Array(JsonRead.Object(item, "path_collection"u8) ?? default, "entries"u8) is not { } entries)
         {
             return null;
         }
@@ -294,13 +294,13 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             if (ip is { } address)
             {
                 writer.WritePropertyName("ip_address");
-                address.WriteTo(writer);
+                JsonRead.WriteValue(writer, address);
             }
 
             if (session is { } id)
             {
                 writer.WritePropertyName("session_id");
-                id.WriteTo(writer);
+                JsonRead.WriteValue(writer, id);
             }
 
             writer.WriteEndObject();

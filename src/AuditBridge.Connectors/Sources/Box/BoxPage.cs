@@ -60,7 +60,7 @@ internal sealed class BoxPage : IDisposable
                 throw new InvalidVendorResponseException($"the page is a JSON {root.ValueKind}, not an object");
             }
 
-            if (!root.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            if (!JsonRead.TryGetProperty(root, "entries"u8, out var entries) || entries.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidVendorResponseException("the page has no 'entries' array");
             }
@@ -117,7 +117,7 @@ internal sealed class BoxPage : IDisposable
     /// </summary>
     private static string? ReadPosition(JsonElement root)
     {
-        if (!root.TryGetProperty("next_stream_position", out var position))
+        if (!JsonRead.TryGetProperty(root, "next_stream_position"u8, out var position))
         {
             return null;
         }
@@ -139,17 +139,17 @@ internal sealed class BoxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("event_id", out var id) || id.ValueKind != JsonValueKind.String || JsonRead.Text(id) is not { Length: > 0 })
+        if (!JsonRead.TryGetProperty(item, "event_id"u8, out var id) || id.ValueKind != JsonValueKind.String || JsonRead.Text(id) is not { Length: > 0 })
         {
             return "has no 'event_id'";
         }
 
-        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.String || JsonRead.Text(type) is not { Length: > 0 })
+        if (!JsonRead.TryGetProperty(item, "event_type"u8, out var type) || type.ValueKind != JsonValueKind.String || JsonRead.Text(type) is not { Length: > 0 })
         {
             return "has no 'event_type'";
         }
 
-        if (!item.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(JsonRead.Text(created), out _))
+        if (!JsonRead.TryGetProperty(item, "created_at"u8, out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(JsonRead.Text(created), out _))
         {
             return "has no valid 'created_at' (RFC 3339 with an offset)";
         }

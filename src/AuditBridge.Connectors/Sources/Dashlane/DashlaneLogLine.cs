@@ -64,7 +64,7 @@ internal sealed class DashlaneLogLine : IDisposable
             }
 
             var uuid = RequiredString(root, "uuid");
-            if (!root.TryGetProperty("date_time", out var time) || time.ValueKind != JsonValueKind.Number)
+            if (!JsonRead.TryGetProperty(root, "date_time"u8, out var time) || time.ValueKind != JsonValueKind.Number)
             {
                 throw new DashlaneLineException("'date_time' is missing or not a number (epoch milliseconds)");
             }
@@ -91,7 +91,7 @@ internal sealed class DashlaneLogLine : IDisposable
 
     private static string RequiredString(JsonElement root, string name)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || JsonRead.Text(value) is not { Length: > 0 } text)
+        if (!JsonRead.TryGetProperty(root, name, out var value) || value.ValueKind != JsonValueKind.String || JsonRead.Text(value) is not { Length: > 0 } text)
         {
             throw new DashlaneLineException($"'{name}' is missing or not a non-empty string");
         }

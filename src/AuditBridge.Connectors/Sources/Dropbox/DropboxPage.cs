@@ -54,17 +54,17 @@ internal sealed class DropboxPage : IDisposable
                 throw Invalid($"the page is a JSON {root.ValueKind}, not an object");
             }
 
-            if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            if (!JsonRead.TryGetProperty(root, "events"u8, out var events) || events.ValueKind != JsonValueKind.Array)
             {
                 throw Invalid("the page has no 'events' array");
             }
 
-            if (!root.TryGetProperty("cursor", out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
+            if (!JsonRead.TryGetProperty(root, "cursor"u8, out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
             {
                 throw Invalid("the page has no 'cursor'");
             }
 
-            if (!root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            if (!JsonRead.TryGetProperty(root, "has_more"u8, out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 throw Invalid("the page has no boolean 'has_more'");
             }
@@ -121,13 +121,13 @@ internal sealed class DropboxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(JsonRead.Text(timestamp), out _))
+        if (!JsonRead.TryGetProperty(item, "timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(JsonRead.Text(timestamp), out _))
         {
             return "has no valid 'timestamp'";
         }
 
-        if (!item.TryGetProperty("event_type"u8, out var type) || type.ValueKind != JsonValueKind.Object
-            || !type.TryGetProperty(".tag"u8, out var tag) || tag.ValueKind != JsonValueKind.String)
+        if (!JsonRead.TryGetProperty(item, "event_type"u8, out var type) || type.ValueKind != JsonValueKind.Object
+            || !JsonRead.TryGetProperty(type, ".tag"u8, out var tag) || tag.ValueKind != JsonValueKind.String)
         {
             return "has no 'event_type' tag";
         }
