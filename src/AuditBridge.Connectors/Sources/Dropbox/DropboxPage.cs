@@ -8,7 +8,8 @@ namespace AuditBridge.Sources.Dropbox;
 
 /// <summary>
 /// One parsed <c>GetTeamEventsResult</c>: the events as JSON elements over the pooled response body, the new cursor and
-/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing.
+/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing; an
+/// entry that is no event (no timestamp, no event type) only marks that entry, which the source quarantines.
 /// Dispose to release the body.
 /// </summary>
 internal sealed class DropboxPage : IDisposable
@@ -16,17 +17,21 @@ internal sealed class DropboxPage : IDisposable
     private readonly JsonDocument _document;
     private byte[]? _buffer;
 
-    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<JsonElement> events, string cursor, bool hasMore)
+    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<PageEntry> events, string cursor, bool hasMore, string request)
     {
         _document = document;
         _buffer = buffer;
         Events = events;
         Cursor = cursor;
         HasMore = hasMore;
+        Request = request;
     }
 
-    /// <summary>The events, in the order the API returned them (not sorted by time).</summary>
-    public IReadOnlyList<JsonElement> Events { get; }
+    /// <summary>The entries, in the order the API returned them (not sorted by time), each checked (<see cref="Check"/>).</summary>
+    public IReadOnlyList<PageEntry> Events { get; }
+
+    /// <summary>How the page was asked for, in words: where a quarantined entry was found.</summary>
+    public string Request { get; }
 
     /// <summary>The newest cursor; replaces any older one even when <see cref="HasMore"/> is false.</summary>
     public string Cursor { get; }
@@ -34,8 +39,10 @@ internal sealed class DropboxPage : IDisposable
     public bool HasMore { get; }
 
     /// <summary>Takes ownership of the response body and validates it as a page.</summary>
+    /// <param name="response">The 200 response.</param>
+    /// <param name="request">How the page was asked for, in words (<see cref="Request"/>).</param>
     /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
-    public static DropboxPage Parse(VendorResponse response)
+    public static DropboxPage Parse(VendorResponse response, string request)
     {
         if (!response.IsJson)
         {
@@ -69,19 +76,13 @@ internal sealed class DropboxPage : IDisposable
                 throw Invalid("the page has no boolean 'has_more'");
             }
 
-            var list = new List<JsonElement>(events.GetArrayLength());
+            var list = new List<PageEntry>(events.GetArrayLength());
             foreach (var item in events.EnumerateArray())
             {
-                var problem = Check(item);
-                if (problem is not null)
-                {
-                    throw Invalid($"event {list.Count} of the page (0-based) {problem}");
-                }
-
-                list.Add(item);
+                list.Add(new PageEntry(list.Count, item, Check(item)));
             }
 
-            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean());
+            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean(), request);
             handedOver = true;
             return page;
         }

@@ -22,7 +22,7 @@ internal static class StatusCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, last error) and per sink (position, backlog, last delivery, last error).");
+        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, quarantined events, last error) and per sink (position, backlog, last delivery, last error).");
         var config = DaemonConfigOption.Create();
         var json = new Option<bool>("--json") { Description = "One JSON document instead of tables." };
         command.Add(config);
@@ -73,6 +73,7 @@ internal static class StatusCommand
                 row?.NewestEventTime,
                 row?.NewestEventTime is { } newest ? Math.Round((now - newest).TotalSeconds) : null,
                 row?.EventsToday ?? 0,
+                row?.Quarantined ?? 0,
                 row?.LastStored,
                 row?.Position,
                 row?.LastError,
@@ -103,7 +104,7 @@ internal static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"Journal {report.Journal}: newest sequence number {report.Head}, at {Time(report.Now)}\n\n");
         Rows(
             text,
-            ["SOURCE", "TYPE", "LAST POLL", "LAST SUCCESS", "NEWEST EVENT", "LAG", "TODAY", "LAST ERROR"],
+            ["SOURCE", "TYPE", "LAST POLL", "LAST SUCCESS", "NEWEST EVENT", "LAG", "TODAY", "QUARANTINED", "LAST ERROR"],
             report.Sources.Select(s => new[]
             {
                 s.Name + (s.Enabled ? string.Empty : " (disabled)"),
@@ -113,6 +114,7 @@ internal static class StatusCommand
                 s.NewestEventTime is { } newest ? Time(newest) : "-",
                 s.LagSeconds is { } lag ? Duration(TimeSpan.FromSeconds(lag)) : "-",
                 s.EventsToday.ToString("N0", CultureInfo.InvariantCulture),
+                s.Quarantined.ToString("N0", CultureInfo.InvariantCulture),
                 Error(s.LastError, s.LastErrorTime, s.Failing, report.Now),
             }));
         text.Append('\n');
@@ -186,7 +188,10 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 /// <summary>What <c>status --json</c> prints (snake_case keys; times RFC 3339 UTC with a Z; null when never).</summary>
 internal sealed record StatusReport(string Journal, long Head, DateTimeOffset Now, IReadOnlyList<SourceReport> Sources, IReadOnlyList<SinkReport> Sinks);
 
-/// <summary>One source in <see cref="StatusReport"/>; <paramref name="Failing"/> when the last error is newer than the last success.</summary>
+/// <summary>
+/// One source in <see cref="StatusReport"/>; <paramref name="Quarantined"/> counts the events the journal keeps in
+/// quarantine (<c>auditbridge quarantine list</c>); <paramref name="Failing"/> when the last error is newer than the last success.
+/// </summary>
 internal sealed record SourceReport(
     string Name,
     string Type,
@@ -196,6 +201,7 @@ internal sealed record SourceReport(
     DateTimeOffset? NewestEventTime,
     double? LagSeconds,
     long EventsToday,
+    long Quarantined,
     DateTimeOffset? LastStored,
     string? Checkpoint,
     string? LastError,

@@ -85,7 +85,27 @@ public sealed class SqliteJournalFileTests : IDisposable
 
         await (await OpenAsync()).DisposeAsync();
 
-        Assert.Equal(1L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT count(*) FROM journal_schema"));
+        Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT count(*) FROM journal_schema"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AJournalOfSchemaVersion1_IsUpgradedInPlaceKeepingItsEvents()
+    {
+        await using (var journal = await OpenAsync())
+        {
+            await journal.AppendAsync("acme-dropbox", new SourcePage([JournalTestEvents.Event("acme-dropbox", "kept")], new Checkpoint("c1", null, []), HasMore: false), TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
+        }
+
+        // What version 1 wrote: no quarantine table, one schema row.
+        SqliteTestDatabase.Execute(DatabasePath, "DROP TABLE quarantine; DELETE FROM journal_schema WHERE version > 1;");
+
+        await using (var upgraded = await OpenAsync())
+        {
+            Assert.Equal(["kept"], (await upgraded.ReadAsync(0, 10, TestContext.Current.CancellationToken)).Select(e => e.Event.Id));
+            Assert.Empty(await upgraded.ReadQuarantineAsync(null, 0, 10, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
     }
 
     [Fact]
