@@ -108,27 +108,7 @@ internal static class JsonRead
         }
     }
 
-    /// <summary>True when <paramref name="value"/> is a JSON string whose text is <paramref name="text"/>; a string without text is equal to none.</summary>
-    public static bool TextEquals(JsonElement value, string text)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        try
-        {
-#pragma warning disable RS0030 // The guarded call itself.
-            return value.ValueEquals(text);
-#pragma warning restore RS0030
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    /// <inheritdoc cref="TextEquals(JsonElement, string)"/>
+    /// <summary>True when <paramref name="value"/> is a JSON string whose text is <paramref name="utf8Text"/>; a string without text is equal to none.</summary>
     public static bool TextEquals(JsonElement value, ReadOnlySpan<byte> utf8Text)
     {
         if (value.ValueKind != JsonValueKind.String)

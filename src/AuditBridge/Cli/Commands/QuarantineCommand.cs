@@ -20,21 +20,8 @@ internal static class QuarantineCommand
         var source = new Option<string?>("--source") { Description = "Only this configured source.", HelpName = "NAME" };
         list.Add(config);
         list.Add(source);
-        list.SetAction(async (result, _) =>
-        {
-            var loaded = await DaemonConfigOption.LoadAsync(context, result.GetValue(config)!);
-            if (loaded is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            if (!File.Exists(loaded.Journal.Path))
-            {
-                await context.Error.WriteLineAsync($"error: no journal at {loaded.Journal.Path} yet: start the daemon (auditbridge run --config {loaded.File}) first");
-                return ExitCodes.State;
-            }
-
-            return await SharedJournal.UseAsync(context, loaded, async journal =>
+        list.SetAction((result, _) =>
+            SharedJournal.UseExistingAsync(context, result.GetValue(config)!, async (_, journal) =>
             {
                 var after = 0L;
                 while (true)
@@ -51,8 +38,7 @@ internal static class QuarantineCommand
                         return ExitCodes.Success;
                     }
                 }
-            });
-        });
+            }));
         command.Add(list);
         return command;
     }

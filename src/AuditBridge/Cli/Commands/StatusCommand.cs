@@ -27,27 +27,13 @@ internal static class StatusCommand
         var json = new Option<bool>("--json") { Description = "One JSON document instead of tables." };
         command.Add(config);
         command.Add(json);
-        command.SetAction(async (result, _) =>
-        {
-            var loaded = await DaemonConfigOption.LoadAsync(context, result.GetValue(config)!);
-            if (loaded is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            if (!File.Exists(loaded.Journal.Path))
-            {
-                await context.Error.WriteLineAsync($"error: no journal at {loaded.Journal.Path} yet: start the daemon (auditbridge run --config {loaded.File}) first");
-                return ExitCodes.State;
-            }
-
-            return await SharedJournal.UseAsync(context, loaded, async journal =>
+        command.SetAction((result, _) =>
+            SharedJournal.UseExistingAsync(context, result.GetValue(config)!, async (loaded, journal) =>
             {
                 var report = await ReadAsync(loaded, journal, context.Time.GetUtcNow(), context.Termination);
                 await context.Out.WriteAsync(result.GetValue(json) ? JsonSerializer.Serialize(report, Json) + "\n" : Table(report));
                 return ExitCodes.Success;
-            });
-        });
+            }));
         return command;
     }
 
