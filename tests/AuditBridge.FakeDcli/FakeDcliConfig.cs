@@ -34,6 +34,9 @@ public sealed record FakeDcliConfig
     /// <summary>Every Nth log carries a hostile value (pipes, =, backslashes, CR/LF, TAB, non-ASCII, 5,000 chars, forged CEF); 0 = never.</summary>
     public int HostileEvery { get; init; } = 10;
 
+    /// <summary>Every Nth log is a poison log (its <c>date_time</c> a string); 0 = never (default).</summary>
+    public int PoisonEvery { get; init; }
+
     /// <summary>When set, DASHLANE_ENROLLED_TEAM_DEVICE_KEYS must equal this value exactly, else the fake fails as an invalid key does.</summary>
     public string? ExpectedKeys { get; init; }
 

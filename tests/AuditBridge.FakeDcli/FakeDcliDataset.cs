@@ -26,6 +26,7 @@ public static class FakeDcliDataset
             OriginMs = config.OriginMs,
             IntervalMs = config.IntervalMs,
             HostileEvery = config.HostileEvery,
+            PoisonEvery = config.PoisonEvery,
         };
         return [.. DashlaneLogGenerator.Generate(options).Select(l => new FakeDcliEvent(l.Uuid, l.DateTimeMs, l.LogType, l.Category, l.Line))];
     }

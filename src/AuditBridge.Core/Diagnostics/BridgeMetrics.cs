@@ -21,6 +21,9 @@ public static class BridgeMetrics
     /// <summary>Events a source read again and the journal already had.</summary>
     public static readonly Counter<long> SourceEventsDuplicate = Meter.CreateCounter<long>("auditbridge.source.events_duplicate", "{event}", "Repeated events dropped per source");
 
+    /// <summary>Events a source read but could not map, kept in the journal's quarantine (each counted once).</summary>
+    public static readonly Counter<long> SourceEventsQuarantined = Meter.CreateCounter<long>("auditbridge.source.events_quarantined", "{event}", "Events quarantined per source (read, not mappable, kept, never delivered)");
+
     /// <summary>HTTP requests to vendor APIs, by vendor and status (<c>200</c>, <c>429</c>, <c>5xx</c>, <c>error</c>).</summary>
     public static readonly Counter<long> SourceRequests = Meter.CreateCounter<long>("auditbridge.source.requests", "{request}", "Vendor API requests by status");
 

@@ -35,15 +35,22 @@ public interface IJournal : IAsyncDisposable
     Task<Checkpoint?> GetCheckpointAsync(string source, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the page's events that are not stored yet (same source and id) and replaces the source's checkpoint with
-    /// <see cref="SourcePage.Checkpoint"/>, atomically: after a crash either both are stored or neither.
+    /// Stores the page's events that are not stored yet (same source and id) and its quarantined events that are not
+    /// kept yet (same source and bytes), and replaces the source's checkpoint with <see cref="SourcePage.Checkpoint"/>,
+    /// atomically: after a crash either all of it is stored or none.
     /// </summary>
     /// <param name="source">The configured source name; every event's <see cref="Events.AuditEvent.Source"/> must equal it.</param>
     /// <param name="page">The events, in the order they get their sequence numbers, and the checkpoint that follows them.</param>
     /// <param name="received">When the page arrived; stored as every new event's <see cref="Events.AuditEvent.Received"/>.</param>
     /// <param name="cancellationToken">Checked before the append starts; an append that started completes or fails as a whole.</param>
-    /// <returns>How many events were new, how many were skipped as duplicates (also within the page), and the head after the append.</returns>
+    /// <returns>How many events were new, how many were skipped as duplicates (also within the page), the head after the append, and how many quarantined events were new.</returns>
     Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> quarantined events with an id above <paramref name="afterId"/>, oldest first, of
+    /// <paramref name="source"/> or of every source when it is null. Ids increase in the order events were kept.
+    /// </summary>
+    Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(string? source, long afterId, int max, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> stored events with a sequence number above <paramref name="afterSequence"/>, in sequence order.</summary>
     /// <remarks>Fewer than <paramref name="max"/> (or none) when the journal holds no more yet. A page is never seen in part.</remarks>
@@ -64,8 +71,8 @@ public interface IJournal : IAsyncDisposable
 
     /// <summary>
     /// Deletes events received before <paramref name="olderThan"/> whose sequence number is at or below
-    /// <paramref name="deliveredUpTo"/> (the lowest position of the enabled sinks): nothing a sink still needs.
-    /// Returns how many were deleted.
+    /// <paramref name="deliveredUpTo"/> (the lowest position of the enabled sinks): nothing a sink still needs; and
+    /// quarantined events kept before <paramref name="olderThan"/>. Returns how many events were deleted.
     /// </summary>
     /// <remarks>
     /// Receive times are compared at millisecond precision. Sequence numbers of deleted events are not given again.

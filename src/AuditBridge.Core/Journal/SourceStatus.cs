@@ -10,6 +10,7 @@ namespace AuditBridge.Journal;
 /// <param name="LastErrorTime">When the last poll failed.</param>
 /// <param name="LastStored">When the journal last stored a new event of this source.</param>
 /// <param name="EventsToday">New events of this source stored since midnight UTC.</param>
+/// <param name="Quarantined">Events of this source the journal keeps in quarantine (read, but not mappable).</param>
 public sealed record SourceStatus(
     string Source,
     string? Position,
@@ -19,4 +20,5 @@ public sealed record SourceStatus(
     string? LastError,
     DateTimeOffset? LastErrorTime,
     DateTimeOffset? LastStored,
-    long EventsToday);
+    long EventsToday,
+    long Quarantined);

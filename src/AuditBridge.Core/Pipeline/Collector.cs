@@ -55,6 +55,11 @@ public sealed class Collector
                 var result = await _journal.AppendAsync(_source, page, _time.GetUtcNow(), cancellationToken);
                 inserted += result.Inserted;
                 _observer.PageStored(_source, result.Inserted, result.Duplicates + page.DuplicatesDropped, page.Checkpoint.NewestEventTime, _time.GetUtcNow());
+                if (page.Quarantined.Count > 0)
+                {
+                    _observer.EventsQuarantined(_source, page.Quarantined, result.Quarantined, _time.GetUtcNow());
+                }
+
                 if (result.Inserted > 0)
                 {
                     _signal.Notify();

@@ -15,6 +15,12 @@ public interface IPipelineObserver
     /// <summary>A source stored a page: <paramref name="inserted"/> new events, <paramref name="duplicates"/> already stored.</summary>
     void PageStored(string source, int inserted, int duplicates, DateTimeOffset? newestEventTime, DateTimeOffset at);
 
+    /// <summary>
+    /// A stored page carried events that cannot be mapped (<see cref="SourcePage.Quarantined"/>); they are kept in the
+    /// journal with the page, <paramref name="newlyKept"/> of them for the first time (the others were read before).
+    /// </summary>
+    void EventsQuarantined(string source, IReadOnlyList<QuarantinedEvent> events, int newlyKept, DateTimeOffset at);
+
     /// <summary>A poll ended without error.</summary>
     void PollSucceeded(string source, DateTimeOffset at);
 

@@ -7,4 +7,11 @@ namespace AuditBridge.Sources;
 /// <param name="Checkpoint">Where to resume once these events are stored.</param>
 /// <param name="HasMore">True when the vendor said more events are available right away.</param>
 /// <param name="DuplicatesDropped">Events of this page that were dropped because they had been seen before.</param>
-public sealed record SourcePage(IReadOnlyList<AuditEvent> Events, Checkpoint Checkpoint, bool HasMore, int DuplicatesDropped = 0);
+public sealed record SourcePage(IReadOnlyList<AuditEvent> Events, Checkpoint Checkpoint, bool HasMore, int DuplicatesDropped = 0)
+{
+    /// <summary>
+    /// Events of this page that cannot be mapped: stored with the page (in the same transaction as its checkpoint, so
+    /// the checkpoint never moves past one that is not kept) and reported, never delivered.
+    /// </summary>
+    public IReadOnlyList<QuarantinedEvent> Quarantined { get; init; } = [];
+}

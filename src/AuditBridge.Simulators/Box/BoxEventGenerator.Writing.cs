@@ -43,7 +43,15 @@ public sealed partial class BoxEventGenerator
         writer.WriteString("type", "event");
         writer.WriteString("event_id", EventId(index, shape.IsUuid));
         writer.WriteString("event_type", _types[shape.Type]);
-        writer.WriteString("created_at", FormatTime(ticks, Offsets[shape.Offset]));
+        if (IsPoison(index))
+        {
+            writer.WriteNull("created_at");
+        }
+        else
+        {
+            writer.WriteString("created_at", FormatTime(ticks, Offsets[shape.Offset]));
+        }
+
         if (shape.HasRecordedAt)
         {
             writer.WriteString("recorded_at", FormatTime(ticks + ((long)(shape.Hash % 4) * TimeSpan.TicksPerSecond), Offsets[shape.Offset]));

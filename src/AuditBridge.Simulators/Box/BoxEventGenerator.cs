@@ -24,6 +24,7 @@ public sealed partial class BoxEventGenerator
     private readonly long? _eventCount;
     private readonly long? _lastTicks;
     private readonly int _hostileEvery;
+    private readonly int _poisonEvery;
     private readonly int _blockSize;
     private readonly int _repeatEvery;
     private readonly int[] _typeOfResidue;
@@ -41,6 +42,7 @@ public sealed partial class BoxEventGenerator
         _eventCount = options.EventCount;
         _lastTicks = options.LastEventTime?.UtcTicks;
         _hostileEvery = options.HostileEvery;
+        _poisonEvery = options.PoisonEvery;
         _blockSize = options.StreamingBlockSize;
         _repeatEvery = options.StreamingRepeatEvery;
         _eventKey = DeterministicHash.KeyFor(options.Seed, 0x426F784576);
@@ -82,6 +84,9 @@ public sealed partial class BoxEventGenerator
 
     /// <summary>Whether event <paramref name="index"/> carries awkward values (every <see cref="BoxSimulatorOptions.HostileEvery"/>th).</summary>
     public bool IsHostile(long index) => _hostileEvery > 0 && (index + 1) % _hostileEvery == 0;
+
+    /// <summary>Whether event <paramref name="index"/> is served without a usable <c>created_at</c> (every <see cref="BoxSimulatorOptions.PoisonEvery"/>th).</summary>
+    public bool IsPoison(long index) => _poisonEvery > 0 && (index + 1) % _poisonEvery == 0;
 
     /// <summary>Event <paramref name="index"/> as compact JSON: exactly the bytes the simulator serves inside <c>entries</c>.</summary>
     public ReadOnlyMemory<byte> GetEventJson(long index)

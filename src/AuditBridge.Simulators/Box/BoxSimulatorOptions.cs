@@ -41,6 +41,13 @@ public sealed class BoxSimulatorOptions
     /// <value>Default 50; 0 turns them off.</value>
     public int HostileEvery { get; init; } = 50;
 
+    /// <summary>
+    /// Every Nth event (indexes N-1, 2N-1, ...) is a poison event: its <c>created_at</c> is <c>null</c>, so it cannot be
+    /// mapped and must be quarantined while the rest of its page is stored.
+    /// </summary>
+    /// <value>Default 0: none.</value>
+    public int PoisonEvery { get; init; }
+
     /// <summary>About one page in N holds at most half of <c>limit</c> events while more remain (Box returns what it has).</summary>
     /// <value>Default 5; 0 turns them off.</value>
     public int ShortPageEvery { get; init; } = 5;
@@ -115,6 +122,7 @@ public sealed class BoxSimulatorOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(EventInterval, TimeSpan.FromSeconds(1), nameof(EventInterval));
         ArgumentOutOfRangeException.ThrowIfNegative(HostileEvery, nameof(HostileEvery));
+        ArgumentOutOfRangeException.ThrowIfNegative(PoisonEvery, nameof(PoisonEvery));
         ArgumentOutOfRangeException.ThrowIfNegative(ShortPageEvery, nameof(ShortPageEvery));
         ArgumentOutOfRangeException.ThrowIfLessThan(StreamingBlockSize, 1, nameof(StreamingBlockSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(StreamingBlockSize, 4096, nameof(StreamingBlockSize));

@@ -137,7 +137,15 @@ public static class DashlaneLogGenerator
             writer.WriteNumber("team_id", TeamId);
             writer.WriteString("category", type.Category);
             writer.WriteString("log_type", type.Type);
-            writer.WriteNumber("date_time", time);
+            if (config.PoisonEvery > 0 && index % config.PoisonEvery == config.PoisonEvery - 1)
+            {
+                writer.WriteString("date_time", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteNumber("date_time", time);
+            }
+
             var properties = Properties(type.Type, Logins[author], Logins[target], hostileValue, random);
             if (propertiesAsString)
             {

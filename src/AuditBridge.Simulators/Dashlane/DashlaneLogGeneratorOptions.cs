@@ -17,4 +17,7 @@ public sealed record DashlaneLogGeneratorOptions
 
     /// <summary>Every Nth log carries a hostile value (pipes, =, backslashes, CR/LF, TAB, non-ASCII, 5,000 chars, forged CEF); 0 = never (default 10).</summary>
     public int HostileEvery { get; init; } = 10;
+
+    /// <summary>Every Nth log is a poison log: its <c>date_time</c> is a string, so it must be quarantined; 0 = never (default).</summary>
+    public int PoisonEvery { get; init; }
 }

@@ -70,8 +70,17 @@ public sealed partial class DropboxEventGenerator
         Span<byte> scratch = stackalloc byte[64];
 
         writer.WriteStartObject();
-        var length = FormatTimestamp(TimestampTicks(index), scratch);
-        writer.WriteString(JsonNames.Timestamp, scratch[..length]);
+        if (IsPoison(index))
+        {
+            // A vendor slip no mapper can read past: the time as a number of seconds.
+            writer.WriteNumber(JsonNames.Timestamp, (TimestampTicks(index) - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
+        }
+        else
+        {
+            var length = FormatTimestamp(TimestampTicks(index), scratch);
+            writer.WriteString(JsonNames.Timestamp, scratch[..length]);
+        }
+
         writer.WritePropertyName(JsonNames.EventCategory);
         writer.WriteRawValue(_categoryJson[_catalog.CategoryOf[shape.Type]], skipInputValidation: true);
         WriteActor(writer, in shape, hostile);

@@ -19,6 +19,7 @@ public sealed partial class DropboxEventGenerator
     private readonly long? _eventCount;
     private readonly long? _lastTicks;
     private readonly int _hostileEvery;
+    private readonly int _poisonEvery;
     private readonly string[] _accountIds;
 
     /// <summary>Creates the dataset described by <paramref name="options"/>; no server is involved.</summary>
@@ -32,6 +33,7 @@ public sealed partial class DropboxEventGenerator
         _eventCount = options.EventCount;
         _lastTicks = options.LastEventTime?.UtcTicks;
         _hostileEvery = options.HostileEvery;
+        _poisonEvery = options.PoisonEvery;
         _eventKey = DeterministicHash.KeyFor(options.Seed, 0x4576656E7473);
         _pools = new DatasetPools(options.Seed);
         _accountIds = [.. _pools.Accounts.Select(a => a.AccountId)];
@@ -74,6 +76,9 @@ public sealed partial class DropboxEventGenerator
 
     /// <summary>Whether event <paramref name="index"/> carries awkward values (every <see cref="DropboxSimulatorOptions.HostileEvery"/>th).</summary>
     public bool IsHostile(long index) => _hostileEvery > 0 && (index + 1) % _hostileEvery == 0;
+
+    /// <summary>Whether event <paramref name="index"/> is served without a usable timestamp (every <see cref="DropboxSimulatorOptions.PoisonEvery"/>th).</summary>
+    public bool IsPoison(long index) => _poisonEvery > 0 && (index + 1) % _poisonEvery == 0;
 
     /// <summary>Event <paramref name="index"/> as compact JSON: exactly the bytes the simulator serves inside <c>events</c>.</summary>
     public ReadOnlyMemory<byte> GetEventJson(long index)

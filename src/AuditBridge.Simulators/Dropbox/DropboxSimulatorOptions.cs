@@ -41,6 +41,13 @@ public sealed class DropboxSimulatorOptions
     /// <value>Default 50; 0 turns them off.</value>
     public int HostileEvery { get; init; } = 50;
 
+    /// <summary>
+    /// Every Nth event (indexes N-1, 2N-1, ...) is a poison event: its <c>timestamp</c> is a number of seconds instead of
+    /// a timestamp string, so it cannot be mapped and must be quarantined while the rest of its page is stored.
+    /// </summary>
+    /// <value>Default 0: none. Wins over <see cref="HostileEvery"/> for an event that is both.</value>
+    public int PoisonEvery { get; init; }
+
     /// <summary>Every Nth page of a cursor is empty while <c>has_more</c> stays true if more events exist.</summary>
     /// <value>Default 7; 0 turns them off.</value>
     public int EmptyPageEvery { get; init; } = 7;
@@ -80,6 +87,7 @@ public sealed class DropboxSimulatorOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(EventInterval, TimeSpan.Zero, nameof(EventInterval));
         ArgumentOutOfRangeException.ThrowIfNegative(HostileEvery, nameof(HostileEvery));
+        ArgumentOutOfRangeException.ThrowIfNegative(PoisonEvery, nameof(PoisonEvery));
         ArgumentOutOfRangeException.ThrowIfNegative(EmptyPageEvery, nameof(EmptyPageEvery));
         ArgumentOutOfRangeException.ThrowIfNegative(ShortPageEvery, nameof(ShortPageEvery));
         ArgumentException.ThrowIfNullOrEmpty(AccessToken, nameof(AccessToken));

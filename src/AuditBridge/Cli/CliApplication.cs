@@ -14,6 +14,7 @@ internal static class CliApplication
             ConvertCommand.Create(context),
             DemoCommand.Create(context),
             PullCommand.Create(context),
+            QuarantineCommand.Create(context),
             ReplayCommand.Create(context),
             RunCommand.Create(context),
             SimulateCommand.Create(context),

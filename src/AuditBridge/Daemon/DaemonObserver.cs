@@ -59,6 +59,21 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         }
     }
 
+    public void EventsQuarantined(string source, IReadOnlyList<Sources.QuarantinedEvent> events, int newlyKept, DateTimeOffset at)
+    {
+        Count(BridgeMetrics.SourceEventsQuarantined, newlyKept, source);
+        if (newlyKept == 0)
+        {
+            // Read again in an overlap: reported when it was first kept.
+            return;
+        }
+
+        foreach (var quarantined in events)
+        {
+            Log.EventQuarantined(_logger, source, quarantined.Vendor, quarantined.Position, quarantined.Error);
+        }
+    }
+
     public void PollSucceeded(string source, DateTimeOffset at) =>
         Enqueue(ct => _store!.RecordSourcePollAsync(source, at, null, ct));
 

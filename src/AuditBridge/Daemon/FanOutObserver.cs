@@ -1,4 +1,5 @@
 using AuditBridge.Pipeline;
+using AuditBridge.Sources;
 
 namespace AuditBridge.Daemon;
 
@@ -18,6 +19,14 @@ internal sealed class FanOutObserver(IReadOnlyList<IPipelineObserver> observers)
         foreach (var observer in observers)
         {
             observer.PageStored(source, inserted, duplicates, newestEventTime, at);
+        }
+    }
+
+    public void EventsQuarantined(string source, IReadOnlyList<QuarantinedEvent> events, int newlyKept, DateTimeOffset at)
+    {
+        foreach (var observer in observers)
+        {
+            observer.EventsQuarantined(source, events, newlyKept, at);
         }
     }
 

@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Information, "Source {Source}: stored {Inserted} new events ({Duplicates} repeats dropped), newest {Newest}")]
     public static partial void PageStored(ILogger logger, string source, int inserted, int duplicates, string newest);
 
+    [LoggerMessage(2013, LogLevel.Warning, "Source {Source} quarantined a {Vendor} event it cannot map ({Position}): {Error}. The other events go on; it is kept in the journal (auditbridge quarantine list)")]
+    public static partial void EventQuarantined(ILogger logger, string source, string vendor, string position, string error);
+
     [LoggerMessage(2011, LogLevel.Warning, "Source {Source} failed and retries at {RetryAt:yyyy-MM-dd'T'HH:mm:ss'Z'}: {Error}")]
     public static partial void PollRetrying(ILogger logger, string source, DateTimeOffset retryAt, string error);
 

@@ -161,6 +161,65 @@ public abstract class JournalContractTests
     }
 
     [Fact]
+    public async Task AppendAsync_QuarantinedEvents_AreKeptWithThePageOncePerContentAndSourceAndReadBackInOrder()
+    {
+        await using var journal = await OpenAsync();
+        var poison = Quarantined("""{"timestamp":17}""", "get_events, entry 3 of the page (0-based)");
+        var other = Quarantined("""{"created_at":null}""", "admin_logs, entry 0 of the page (0-based)");
+
+        var first = await journal.AppendAsync(Source, Page([Event("a")], "c1") with { Quarantined = [poison, other] }, Now, Token);
+        var again = await journal.AppendAsync(Source, Page([Event("b")], "c2") with { Quarantined = [poison] }, Now, Token);
+        var elsewhere = await journal.AppendAsync(OtherSource, Page([], "x1") with { Quarantined = [poison] }, Now, Token);
+
+        Assert.Equal((1, 2), (first.Inserted, first.Quarantined));
+        Assert.Equal((1, 0), (again.Inserted, again.Quarantined));
+        Assert.Equal(1, elsewhere.Quarantined);
+        var kept = await journal.ReadQuarantineAsync(null, 0, 100, Token);
+        Assert.Equal([(Source, poison), (Source, other), (OtherSource, poison)], kept.Select(k => (k.Source, k.Event)).ToList(), QuarantineComparer.Instance);
+        Assert.All(kept, k => Assert.Equal(Now, k.Received));
+        Assert.Equal(kept.Select(k => k.Id).Order(), kept.Select(k => k.Id));
+        Assert.Equal([other], (await journal.ReadQuarantineAsync(Source, kept[0].Id, 100, Token)).Select(k => k.Event), QuarantineComparer.Events);
+        Assert.Single(await journal.ReadQuarantineAsync(null, 0, 1, Token));
+    }
+
+    [Fact]
+    public async Task AppendAsync_WhenThePageFailsHalfWay_KeepsNoneOfItsQuarantinedEvents()
+    {
+        await using var journal = await OpenAsync();
+        var events = new FailingList<AuditEvent>(Events(4), failAt: 2);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.AppendAsync(Source, Page(events, "c1") with { Quarantined = [Quarantined("{}", "p")] }, Now, Token));
+
+        Assert.Empty(await journal.ReadQuarantineAsync(null, 0, 100, Token));
+        Assert.Null(await journal.GetCheckpointAsync(Source, Token));
+    }
+
+    [Fact]
+    public async Task GetSourceStatusAsync_Quarantined_CountsWhatTheJournalKeepsPerSource()
+    {
+        await using var journal = await OpenAsync();
+        await journal.AppendAsync(Source, Page([], "c1") with { Quarantined = [Quarantined("[1]", "p"), Quarantined("[2]", "p")] }, Now, Token);
+        await journal.AppendAsync(Source, Page([], "c2") with { Quarantined = [Quarantined("[1]", "p")] }, Now, Token);
+
+        var source = Assert.Single(await StatusStore(journal).GetSourceStatusAsync(Token));
+
+        Assert.Equal(2, source.Quarantined);
+    }
+
+    [Fact]
+    public async Task DeleteExpiredAsync_QuarantinedEventsKeptBeforeTheCutOff_AreDeleted()
+    {
+        await using var journal = await OpenAsync();
+        await journal.AppendAsync(Source, Page([], "c1") with { Quarantined = [Quarantined("[1]", "old")] }, Now, Token);
+        Time.Advance(TimeSpan.FromDays(91));
+        await journal.AppendAsync(Source, Page([], "c2") with { Quarantined = [Quarantined("[2]", "new")] }, Now, Token);
+
+        await journal.DeleteExpiredAsync(Now.AddDays(-90), 0, Token);
+
+        Assert.Equal(["new"], (await journal.ReadQuarantineAsync(null, 0, 100, Token)).Select(k => k.Event.Position));
+    }
+
+    [Fact]
     public async Task AppendAsync_EventOfAnotherSource_IsRefusedAndNothingIsStored()
     {
         await using var journal = await OpenAsync();
@@ -641,7 +700,7 @@ public abstract class JournalContractTests
         await status.RecordSourcePollAsync(Source, Now, "Dropbox answered 503 five times", Token);
 
         var source = Assert.Single(await status.GetSourceStatusAsync(Token));
-        Assert.Equal(new SourceStatus(Source, "cursor-1", newest, Now, success, "Dropbox answered 503 five times", Now, success, 1), source);
+        Assert.Equal(new SourceStatus(Source, "cursor-1", newest, Now, success, "Dropbox answered 503 five times", Now, success, 1, 0), source);
     }
 
     [Fact]
@@ -745,6 +804,9 @@ public abstract class JournalContractTests
             Assert.True(entries[i].Sequence > entries[i - 1].Sequence, $"sequence {entries[i].Sequence} follows {entries[i - 1].Sequence}");
         }
     }
+
+    protected static QuarantinedEvent Quarantined(string raw, string position) =>
+        new("dropbox", position, "it has no valid 'timestamp'", System.Text.Encoding.UTF8.GetBytes(raw));
 
     protected static IJournalStatusStore StatusStore(IJournal journal) => Assert.IsAssignableFrom<IJournalStatusStore>(journal);
 

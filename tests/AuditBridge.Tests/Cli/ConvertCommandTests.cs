@@ -38,6 +38,37 @@ public sealed class ConvertCommandTests
         Assert.DoesNotContain("Event cursor", run.Stderr, StringComparison.Ordinal);
     }
 
+    // A review found a pretty-printed single event read as 70 JSON lines: exit 11 at "byte offset 0", or with
+    // --skip-invalid 0 records and "skipped 70 invalid events". It is one event.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Convert_APrettyPrintedSingleEvent_IsConvertedAsOneEvent(bool skipInvalid)
+    {
+        var box = """
+            {
+              "type": "event",
+              "event_id": "d4c3b2a1-f6e5-4d87-9c0b-1a2b3c4d5e6f",
+              "event_type": "LOGIN",
+              "created_at": "2024-05-03T12:00:00Z",
+              "created_by": {
+                "type": "user",
+                "id": "30087654321",
+                "name": "Tomasz Wilk",
+                "login": "t.wilk@northwind.example"
+              },
+              "ip_address": "203.0.113.9"
+            }
+            """;
+
+        var run = await CliRunner.RunAsync(["convert", "--vendor", "box", "--format", "json", .. skipInvalid ? new[] { "--skip-invalid" } : []], standardInput: Encoding.UTF8.GetBytes(box));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var line = Assert.Single(run.StdoutLines);
+        Assert.Equal("d4c3b2a1-f6e5-4d87-9c0b-1a2b3c4d5e6f", System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("id").GetString());
+        Assert.DoesNotContain("skipped", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Convert_WhenALineIsInvalid_ExitsElevenNamingTheLine_AndWithSkipInvalidCountsIt()
     {

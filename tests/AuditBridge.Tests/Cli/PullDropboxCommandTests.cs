@@ -395,6 +395,46 @@ public sealed class PullDropboxCommandTests
 
     private static readonly DateTimeOffset DropboxStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    [Fact]
+    public async Task Pull_WhenEventsCannotBeMapped_WritesEveryOtherEvent_ReportsEachAndKeepsThemWithQuarantine()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = EventCount, Seed = 7, PoisonEvery = 100 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        using var directory = TempDirectory.ForCaller();
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "events.jsonl", "--quarantine", "poison.jsonl", "--state", "s.json"], Env(), directory.Path);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        const int Poison = EventCount / 100;
+        Assert.Equal(EventCount - Poison, File.ReadAllLines(directory.Combine("events.jsonl")).Length);
+        Assert.Equal(Poison, CountOccurrences(run.Stderr, "warning: quarantined a dropbox event that cannot be mapped (get_events"));
+        Assert.Contains($"quarantined {Poison} events that cannot be mapped; everything else was written (they are in poison.jsonl)", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        var kept = File.ReadAllLines(directory.Combine("poison.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Poison, kept.Count);
+        Assert.All(kept, k =>
+        {
+            Assert.Equal("dropbox", k.GetProperty("vendor").GetString());
+            Assert.Equal("it has no valid 'timestamp'", k.GetProperty("error").GetString());
+            Assert.Equal(JsonValueKind.Number, k.GetProperty("raw").GetProperty("timestamp").ValueKind);
+        });
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(directory.Combine("poison.jsonl")));
+    }
+
+    [Fact]
+    public async Task Pull_WhenEventsCannotBeMappedAndNoQuarantineFile_SaysHowToKeepThem()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = 300, Seed = 7, PoisonEvery = 100 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json"], Env());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(297, run.StdoutLines.Length);
+        Assert.Contains("not kept (add --quarantine FILE to keep such events)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("quarantined 3 events that cannot be mapped; everything else was written (add --quarantine FILE to keep them)", run.Stderr, StringComparison.Ordinal);
+    }
+
     private static Task<DropboxSimulator> StartAsync() => DropboxSimulator.StartAsync(
         new DropboxSimulatorOptions { EventCount = EventCount, Seed = 7 },
         new FakeTimeProvider(CliRunner.Now),

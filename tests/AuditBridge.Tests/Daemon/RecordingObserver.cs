@@ -14,8 +14,12 @@ internal sealed class RecordingObserver : IPipelineObserver
     private readonly Lock _gate = new();
     private readonly List<(Func<RecordingObserver, bool> Condition, TaskCompletionSource Done)> _waiters = [];
     private long _stored;
+    private long _quarantined;
 
     public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Quarantined events the journal kept for the first time.</summary>
+    public long Quarantined => Interlocked.Read(ref _quarantined);
 
     public IReadOnlyCollection<(string Component, Exception Failure, bool Permanent)> Failures => _failures;
 
@@ -50,6 +54,12 @@ internal sealed class RecordingObserver : IPipelineObserver
     public void PageStored(string source, int inserted, int duplicates, DateTimeOffset? newestEventTime, DateTimeOffset at)
     {
         Interlocked.Add(ref _stored, inserted);
+        Check();
+    }
+
+    public void EventsQuarantined(string source, IReadOnlyList<AuditBridge.Sources.QuarantinedEvent> events, int newlyKept, DateTimeOffset at)
+    {
+        Interlocked.Add(ref _quarantined, newlyKept);
         Check();
     }
 

@@ -65,6 +65,7 @@ internal sealed partial class SqliteJournal
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(page.Events);
         ArgumentNullException.ThrowIfNull(page.Checkpoint);
+        ArgumentNullException.ThrowIfNull(page.Quarantined);
         if (_options.Shared)
         {
             throw new InvalidOperationException($"The journal {_path} was opened shared (for a tool next to the daemon); only the daemon's exclusive open appends.");
@@ -82,7 +83,7 @@ internal sealed partial class SqliteJournal
             {
                 try
                 {
-                    return Append(session, source, page.Checkpoint, encoded, received);
+                    return Append(session, source, page.Checkpoint, page.Quarantined, encoded, received);
                 }
                 catch
                 {
@@ -101,7 +102,7 @@ internal sealed partial class SqliteJournal
         }
     }
 
-    private AppendResult Append(SqliteSession session, string source, Checkpoint checkpoint, EncodedPage page, DateTimeOffset received)
+    private AppendResult Append(SqliteSession session, string source, Checkpoint checkpoint, IReadOnlyList<QuarantinedEvent> quarantined, EncodedPage page, DateTimeOffset received)
     {
         var stored = session.Prepare(SelectEventSql);
         var insert = session.Prepare(InsertEventSql);
@@ -146,6 +147,7 @@ internal sealed partial class SqliteJournal
             timeMax = Math.Max(timeMax, timeMs);
         }
 
+        var quarantinedNew = AppendQuarantine(session, source, quarantined, received);
         var upsert = session.Prepare(UpsertCheckpointSql);
         upsert.Bind(1, source);
         upsert.Bind(2, checkpoint.Position);
@@ -171,7 +173,7 @@ internal sealed partial class SqliteJournal
         var head = session.Prepare(SelectHeadSql).ExecuteInt64() ?? 0;
         session.Commit();
         _windows[source] = window;
-        return new AppendResult(inserted, duplicates, head);
+        return new AppendResult(inserted, duplicates, head, quarantinedNew);
     }
 
     /// <summary>Binds one event's columns (all but the page-wide source and received time).</summary>

@@ -143,6 +143,7 @@ internal sealed partial class SqliteJournal
             }, cancellationToken);
         }
 
+        await DeleteExpiredQuarantineAsync(olderMs, cancellationToken);
         return deleted;
     }
 }

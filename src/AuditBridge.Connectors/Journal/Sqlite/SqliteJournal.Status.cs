@@ -24,7 +24,8 @@ internal sealed partial class SqliteJournal
     private const string SourceStatusSql = """
         SELECT s.source, c.position, c.newest_ticks, st.last_poll_ms, st.last_success_ms, st.last_error, st.last_error_ms,
                (SELECT max(received_ms) FROM appends a WHERE a.source = s.source),
-               (SELECT coalesce(sum(inserted), 0) FROM appends a WHERE a.source = s.source AND a.received_ms >= ?1)
+               (SELECT coalesce(sum(inserted), 0) FROM appends a WHERE a.source = s.source AND a.received_ms >= ?1),
+               (SELECT count(*) FROM quarantine q WHERE q.source = s.source)
         FROM (SELECT source FROM checkpoints UNION SELECT source FROM source_status) s
         LEFT JOIN checkpoints c ON c.source = s.source
         LEFT JOIN source_status st ON st.source = s.source
@@ -96,7 +97,8 @@ internal sealed partial class SqliteJournal
                         select.Text(5),
                         Time(select.NullableInt64(6)),
                         Time(select.NullableInt64(7)),
-                        select.Int64(8)));
+                        select.Int64(8),
+                        select.Int64(9)));
                 }
             }
             finally

@@ -94,7 +94,21 @@ internal static class SqliteJournalSchema
               last_error TEXT,
               last_error_ms INTEGER) WITHOUT ROWID;
             """),
-        new(2, "sink_status.sent: records each sink handed off", """
+        new(2, "quarantined events", """
+            -- Vendor events a source read but could not map: kept with the page that carried them (same transaction as
+            -- its checkpoint), once per source and content (digest = SHA-256 of raw, hex), never delivered.
+            CREATE TABLE quarantine(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              source TEXT NOT NULL,
+              vendor TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              position TEXT NOT NULL,
+              error TEXT NOT NULL,
+              received_ms INTEGER NOT NULL,
+              raw BLOB NOT NULL,
+              UNIQUE(source, digest));
+            """),
+        new(3, "sink_status.sent: records each sink handed off", """
             -- Records (for UDP: datagrams) handed off by completed batches, over the journal's life; for status.
             ALTER TABLE sink_status ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
             """),

@@ -69,11 +69,23 @@ internal sealed class BoxApiClient
         return query.ToString();
     }
 
+    /// <summary>The request in words, for the position of a quarantined entry.</summary>
+    private string Describe(BoxEventsRequest request)
+    {
+        var stream = _options.Stream == BoxStreamType.AdminLogs ? "admin_logs" : "admin_logs_streaming";
+        return (request.Position, request.CreatedAfter) switch
+        {
+            ({ } position, _) => $"{stream} from stream_position {position}",
+            (null, { } after) => $"{stream} from created_after {BoxTime.Format(after)}",
+            _ => $"{stream} from the beginning",
+        };
+    }
+
     private BoxPage Handle(VendorResponse response, BoxEventsRequest request)
     {
         if (response.Status == HttpStatusCode.OK)
         {
-            return BoxPage.Parse(response);
+            return BoxPage.Parse(response, Describe(request));
         }
 
         var status = (int)response.Status;

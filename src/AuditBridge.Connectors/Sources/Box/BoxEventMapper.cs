@@ -19,6 +19,9 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// <summary>Box's id for anonymous (not signed-in) users: <c>created_by.id == "2"</c>, "Unknown User".</summary>
     public const string AnonymousUserId = "2";
 
+    /// <summary>A Box Shield alert: the user it is about is in <c>additional_details.shield_alert.user</c>.</summary>
+    public const string ShieldAlert = "SHIELD_ALERT";
+
     // Box's folder id of a user's root ("All Files"): the first entry of every path_collection, left out of paths.
     private const string RootFolderId = "0";
 
@@ -63,6 +66,12 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         var source = JsonRead.Object(boxEvent, "source"u8);
         var accessibleBy = JsonRead.Object(boxEvent, "accessible_by"u8);
         using var detailsDocument = DetailsFromString(boxEvent);
+        var actor = Principal(JsonRead.Object(boxEvent, "created_by"u8));
+        var target = Target(accessibleBy, source);
+        if (action == ShieldAlert)
+        {
+            (actor, target) = ShieldAlertPrincipals(actor, detailsDocument?.RootElement ?? JsonRead.Object(boxEvent, "additional_details"u8)) ?? (actor, target);
+        }
 
         return new AuditEvent
         {
@@ -73,8 +82,8 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             Category = category,
             Action = action,
             Description = _types.DescriptionOf(action) ?? action,
-            Actor = Principal(JsonRead.Object(boxEvent, "created_by"u8)),
-            Target = Target(accessibleBy, source),
+            Actor = actor,
+            Target = target,
             Ip = IpAddress(JsonRead.String(boxEvent, "ip_address"u8)),
             Objects = source is { } item ? [Object(item)] : [],
             Outcome = Outcome(action),
@@ -135,6 +144,23 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     }
 
     /// <summary>
+    /// A Shield alert is about the user in <c>additional_details.shield_alert.user</c> (<c>{"id","name","email"}</c>;
+    /// Elastic's Box integration maps it to <c>user.effective</c>): that user is the target. Box writes the anonymous
+    /// user as the alert's <c>created_by</c>; the alert was raised by Box Shield, not by an anonymous visitor, so the
+    /// actor is the system then. Null when the alert carries no user.
+    /// </summary>
+    private static (Principal? Actor, Principal? Target)? ShieldAlertPrincipals(Principal? actor, JsonElement? details)
+    {
+        if (JsonRead.Object(JsonRead.Object(details ?? default, "shield_alert"u8) ?? default, "user"u8) is not { } user)
+        {
+            return null;
+        }
+
+        var subject = new Principal(PrincipalKind.User, JsonRead.String(user, "id"u8), JsonRead.String(user, "email"u8) ?? JsonRead.String(user, "login"u8), JsonRead.String(user, "name"u8));
+        return (actor is null or { Kind: PrincipalKind.Anonymous } ? new Principal(PrincipalKind.System, null, null, "Box Shield") : actor, subject);
+    }
+
+    /// <summary>
     /// Whom the event was done to: the user or group that gained or lost access (<c>accessible_by</c>), else a user or
     /// group that is itself the source (user and group administration), else the owner of the source item.
     /// </summary>
@@ -185,10 +211,14 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         return new EventObject(type ?? "unknown", JsonRead.String(source, "name"u8), null, JsonRead.String(source, "id"u8));
     }
 
-    /// <summary><c>/Finance/Q2/forecast.xlsx</c> from <c>path_collection</c> (without the "All Files" root) and the name.</summary>
+    /// <summary>
+    /// <c>/Finance/Q2/forecast.xlsx</c> from <c>path_collection</c> (without the "All Files" root) and the name. An empty
+    /// collection says nothing about where the item is (Box sends one with <c>"parent": null</c> for items it does not
+    /// place, such as trashed ones): no path then, rather than an invented <c>/name</c> at the root.
+    /// </summary>
     private static string? PathOf(JsonElement item, string? name)
     {
-        if (JsonRead.Array(JsonRead.Object(item, "path_collection"u8) ?? default, "entries") is not { } entries)
+        if (JsonRead.Array(JsonRead.Object(item, "path_collection"u8) ?? default, "entries"u8) is not { } entries || entries.GetArrayLength() == 0)
         {
             return null;
         }
@@ -294,13 +324,13 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
             if (ip is { } address)
             {
                 writer.WritePropertyName("ip_address");
-                address.WriteTo(writer);
+                JsonRead.WriteValue(writer, address);
             }
 
             if (session is { } id)
             {
                 writer.WritePropertyName("session_id");
-                id.WriteTo(writer);
+                JsonRead.WriteValue(writer, id);
             }
 
             writer.WriteEndObject();

@@ -17,16 +17,23 @@ internal sealed class BoxPage : IDisposable
     private readonly JsonDocument _document;
     private byte[]? _buffer;
 
-    private BoxPage(JsonDocument document, byte[] buffer, IReadOnlyList<JsonElement> entries, string? nextPosition)
+    private BoxPage(JsonDocument document, byte[] buffer, IReadOnlyList<PageEntry> entries, string? nextPosition, string request)
     {
         _document = document;
         _buffer = buffer;
         Entries = entries;
         NextPosition = nextPosition;
+        Request = request;
     }
 
-    /// <summary>The events, in the order the API returned them (admin_logs_streaming does not sort them by time).</summary>
-    public IReadOnlyList<JsonElement> Entries { get; }
+    /// <summary>
+    /// The entries, in the order the API returned them (admin_logs_streaming does not sort them by time), each checked
+    /// (<see cref="Check"/>): an entry that is no event marks only itself, and the source quarantines it.
+    /// </summary>
+    public IReadOnlyList<PageEntry> Entries { get; }
+
+    /// <summary>How the page was asked for, in words: where a quarantined entry was found.</summary>
+    public string Request { get; }
 
     /// <summary>
     /// <c>next_stream_position</c> as the exact text of the JSON token: the digits of a number (never through a double or a
@@ -40,8 +47,10 @@ internal sealed class BoxPage : IDisposable
     public static bool IsNoPosition(string? position) => position is null || position.Trim() is "" or "0";
 
     /// <summary>Takes ownership of the response body and validates it as a page.</summary>
+    /// <param name="response">The 200 response.</param>
+    /// <param name="request">How the page was asked for, in words (<see cref="Request"/>).</param>
     /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
-    public static BoxPage Parse(VendorResponse response)
+    public static BoxPage Parse(VendorResponse response, string request)
     {
         if (!response.IsJson)
         {
@@ -60,21 +69,16 @@ internal sealed class BoxPage : IDisposable
                 throw new InvalidVendorResponseException($"the page is a JSON {root.ValueKind}, not an object");
             }
 
-            if (!root.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            if (!JsonRead.TryGetProperty(root, "entries"u8, out var entries) || entries.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidVendorResponseException("the page has no 'entries' array");
             }
 
             var position = ReadPosition(root);
-            var list = new List<JsonElement>(entries.GetArrayLength());
+            var list = new List<PageEntry>(entries.GetArrayLength());
             foreach (var item in entries.EnumerateArray())
             {
-                if (Check(item) is { } problem)
-                {
-                    throw new InvalidVendorResponseException($"entry {list.Count} of the page (0-based) {problem}");
-                }
-
-                list.Add(item);
+                list.Add(new PageEntry(list.Count, item, Check(item)));
             }
 
             // Without a position after events there is no way on: continuing from the old one would repeat them forever.
@@ -83,7 +87,7 @@ internal sealed class BoxPage : IDisposable
                 throw new InvalidVendorResponseException($"the page has {list.Count} entries but no usable 'next_stream_position' ({position ?? "absent"})");
             }
 
-            var page = new BoxPage(document, buffer, list, position);
+            var page = new BoxPage(document, buffer, list, position, request);
             handedOver = true;
             return page;
         }
@@ -117,7 +121,7 @@ internal sealed class BoxPage : IDisposable
     /// </summary>
     private static string? ReadPosition(JsonElement root)
     {
-        if (!root.TryGetProperty("next_stream_position", out var position))
+        if (!JsonRead.TryGetProperty(root, "next_stream_position"u8, out var position))
         {
             return null;
         }
@@ -139,17 +143,17 @@ internal sealed class BoxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("event_id", out var id) || id.ValueKind != JsonValueKind.String || JsonRead.Text(id) is not { Length: > 0 })
+        if (!JsonRead.TryGetProperty(item, "event_id"u8, out var id) || id.ValueKind != JsonValueKind.String || JsonRead.Text(id) is not { Length: > 0 })
         {
             return "has no 'event_id'";
         }
 
-        if (!item.TryGetProperty("event_type", out var type) || type.ValueKind != JsonValueKind.String || JsonRead.Text(type) is not { Length: > 0 })
+        if (!JsonRead.TryGetProperty(item, "event_type"u8, out var type) || type.ValueKind != JsonValueKind.String || JsonRead.Text(type) is not { Length: > 0 })
         {
             return "has no 'event_type'";
         }
 
-        if (!item.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(JsonRead.Text(created), out _))
+        if (!JsonRead.TryGetProperty(item, "created_at"u8, out var created) || created.ValueKind != JsonValueKind.String || !BoxTime.TryParse(JsonRead.Text(created), out _))
         {
             return "has no valid 'created_at' (RFC 3339 with an offset)";
         }

@@ -98,10 +98,20 @@ internal sealed class BoxSource : ISource, IDisposable
     private SourcePage ToSourcePage(BoxPage page, BoxEventsRequest request, RunState run)
     {
         var events = new List<AuditEvent>(page.Entries.Count);
+        var quarantine = new EventQuarantine(BoxSourceFactory.Type);
         var duplicates = 0;
         foreach (var entry in page.Entries)
         {
-            var auditEvent = _mapper.Map(entry);
+            if (entry.Problem is { } problem)
+            {
+                quarantine.Add(page.Request, entry, problem);
+                continue;
+            }
+
+            if (!quarantine.TryMap(page.Request, entry, (Mapper: _mapper, entry.Element), static state => state.Mapper.Map(state.Element), out var auditEvent))
+            {
+                continue;
+            }
 
             // After a streaming re-read from 0, events before the restart time were written before the position broke.
             if ((run.ReplayCutoff is { } cutoff && auditEvent.Time < cutoff) || !run.Window.TryAdd(auditEvent.Id, auditEvent.Time))
@@ -127,7 +137,7 @@ internal sealed class BoxSource : ISource, IDisposable
         // The stream ends with an empty page (a short page proves nothing: Box returns what it has). A page that does not
         // move the position cannot be followed without reading it again forever.
         var hasMore = page.Entries.Count > 0 && !string.Equals(page.NextPosition, request.Position, StringComparison.Ordinal);
-        return new SourcePage(events, run.Window.ToCheckpoint(run.Position), hasMore, duplicates);
+        return new SourcePage(events, run.Window.ToCheckpoint(run.Position), hasMore, duplicates) { Quarantined = quarantine.Events };
     }
 
     private async Task<(BoxPage Page, BoxEventsRequest Request)> FetchAsync(RunState run, BoxEventsRequest request, CancellationToken cancellationToken)

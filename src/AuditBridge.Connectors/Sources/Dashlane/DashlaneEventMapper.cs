@@ -80,14 +80,14 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     /// </summary>
     private static JsonDocument? PropertiesFromString(JsonElement root)
     {
-        if (!root.TryGetProperty("properties", out var value) || value.ValueKind != JsonValueKind.String)
+        if (!JsonRead.TryGetProperty(root, "properties"u8, out var value) || value.ValueKind != JsonValueKind.String)
         {
             return null;
         }
 
         try
         {
-            var document = JsonDocument.Parse(JsonRead.Text(value) ?? string.Empty);
+            var document = JsonDocument.Parse(JsonRead.Text(value));
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;
@@ -105,19 +105,19 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
 
     private static Principal? Actor(JsonElement root, string? authorLogin)
     {
-        var userId = Number(root, "author_user_id");
+        var userId = Number(root, "author_user_id"u8);
         if (userId is not null || authorLogin is not null)
         {
             return new Principal(PrincipalKind.User, userId, authorLogin);
         }
 
         // A log written by a team device (an integration using team keys) and no user: the device is the actor.
-        return Number(root, "author_team_device_id") is { } device ? new Principal(PrincipalKind.App, "team_device:" + device) : null;
+        return Number(root, "author_team_device_id"u8) is { } device ? new Principal(PrincipalKind.App, "team_device:" + device) : null;
     }
 
     private static Principal? Target(JsonElement root, JsonElement? properties, DashlaneLogType? type)
     {
-        var id = Number(root, "target_user_id");
+        var id = Number(root, "target_user_id"u8);
         var email = type?.TargetEmail is { } emailPlaceholder ? DashlaneLogTypes.Value(emailPlaceholder, type, properties) : null;
         email ??= JsonRead.String(properties, "target_login"u8);
         var name = type?.TargetName is { } namePlaceholder ? DashlaneLogTypes.Value(namePlaceholder, type, properties) : null;
@@ -129,7 +129,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
         var item = type?.ObjectKind is { } kind && type.ObjectName is { } placeholder && DashlaneLogTypes.Value(placeholder, type, properties) is { } name
             ? new EventObject(kind, name)
             : null;
-        var sharingGroup = Number(root, "sharing_group_id") is { } groupId ? new EventObject("sharing_group", null, null, groupId) : null;
+        var sharingGroup = Number(root, "sharing_group_id"u8) is { } groupId ? new EventObject("sharing_group", null, null, groupId) : null;
         return (item, sharingGroup) switch
         {
             (null, null) => [],
@@ -153,8 +153,8 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     }
 
     /// <summary>A numeric id as written (Dashlane ids are JSON numbers); a string id is taken as it is.</summary>
-    private static string? Number(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) ? value.ValueKind switch
+    private static string? Number(JsonElement parent, ReadOnlySpan<byte> name) =>
+        JsonRead.TryGetProperty(parent, name, out var value) ? value.ValueKind switch
         {
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.String => JsonRead.Text(value) is { Length: > 0 } text ? text : null,
@@ -282,13 +282,13 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
 
     private static bool CopyMember(Utf8JsonWriter writer, JsonElement parent, string name)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        if (!JsonRead.TryGetProperty(parent, name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return false;
         }
 
         writer.WritePropertyName(name);
-        value.WriteTo(writer);
+        JsonRead.WriteValue(writer, value);
         return true;
     }
 }

@@ -308,7 +308,7 @@ internal sealed class DashlaneFileSource : ISource
     {
         try
         {
-            builder.Add(line);
+            builder.Add(line, string.Create(CultureInfo.InvariantCulture, $"{name}:{lineNumber}"));
         }
         catch (DashlaneLineException invalid)
         {

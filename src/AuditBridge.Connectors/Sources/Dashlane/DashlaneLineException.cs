@@ -32,4 +32,10 @@ internal sealed class DashlaneLineException : Exception
 
     /// <summary>1-based byte column of a JSON syntax error, when known.</summary>
     public long? Column { get; }
+
+    /// <summary>
+    /// True when the line is valid JSON but no audit log (a member missing, of the wrong type): one poison log, which is
+    /// quarantined. False when it is not JSON at all, which means a broken stream (dcli cut short, a damaged file).
+    /// </summary>
+    public bool IsJson { get; init; }
 }

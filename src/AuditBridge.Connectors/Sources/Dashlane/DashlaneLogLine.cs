@@ -60,18 +60,18 @@ internal sealed class DashlaneLogLine : IDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new DashlaneLineException($"it is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object", 1);
+                throw new DashlaneLineException($"it is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object", 1) { IsJson = true };
             }
 
             var uuid = RequiredString(root, "uuid");
-            if (!root.TryGetProperty("date_time", out var time) || time.ValueKind != JsonValueKind.Number)
+            if (!JsonRead.TryGetProperty(root, "date_time"u8, out var time) || time.ValueKind != JsonValueKind.Number)
             {
-                throw new DashlaneLineException("'date_time' is missing or not a number (epoch milliseconds)");
+                throw new DashlaneLineException("'date_time' is missing or not a number (epoch milliseconds)") { IsJson = true };
             }
 
             if (!time.TryGetInt64(out var ms) || ms < 0 || ms > MaxMs)
             {
-                throw new DashlaneLineException($"'date_time' {time.GetRawText()} is not a whole number of epoch milliseconds in range");
+                throw new DashlaneLineException($"'date_time' {time.GetRawText()} is not a whole number of epoch milliseconds in range") { IsJson = true };
             }
 
             var line = new DashlaneLogLine(raw, document, uuid, ms, RequiredString(root, "log_type"));
@@ -91,9 +91,9 @@ internal sealed class DashlaneLogLine : IDisposable
 
     private static string RequiredString(JsonElement root, string name)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || JsonRead.Text(value) is not { Length: > 0 } text)
+        if (!JsonRead.TryGetProperty(root, name, out var value) || value.ValueKind != JsonValueKind.String || JsonRead.Text(value) is not { Length: > 0 } text)
         {
-            throw new DashlaneLineException($"'{name}' is missing or not a non-empty string");
+            throw new DashlaneLineException($"'{name}' is missing or not a non-empty string") { IsJson = true };
         }
 
         return text;

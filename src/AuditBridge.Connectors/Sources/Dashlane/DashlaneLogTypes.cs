@@ -53,12 +53,12 @@ internal sealed class DashlaneLogTypes
             {
                 foreach (var alias in aliases.EnumerateObject())
                 {
-                    placeholders[alias.Name] = [.. alias.Value.EnumerateArray().Select(k => k.GetString() ?? throw new InvalidDataException($"log type {entry.Name}: placeholder keys must be strings."))];
+                    placeholders[JsonRead.Name(alias)] = [.. alias.Value.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.String ? JsonRead.Text(k) : throw new InvalidDataException($"log type {JsonRead.Name(entry)}: placeholder keys must be strings."))];
                 }
             }
 
             var item = JsonRead.Object(entry.Value, "object"u8);
-            table[entry.Name] = new DashlaneLogType(
+            table[JsonRead.Name(entry)] = new DashlaneLogType(
                 JsonRead.String(entry.Value, "message"u8),
                 placeholders.ToFrozenDictionary(StringComparer.Ordinal),
                 JsonRead.String(entry.Value, "target_email"u8),
@@ -155,14 +155,14 @@ internal sealed class DashlaneLogTypes
 
     private static string? Read(JsonElement properties, string key)
     {
-        if (!properties.TryGetProperty(key, out var value))
+        if (!JsonRead.TryGetProperty(properties, key, out var value))
         {
             return null;
         }
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
+            JsonValueKind.String => JsonRead.Text(value) is { Length: > 0 } text ? text : null,
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",

@@ -73,7 +73,7 @@ internal sealed class DcliSource : ISource
         Log.DcliStarting(_logger, _options.DcliPath, startMs, endMs, start, end);
         await using var dcli = Start(startMs, endMs);
         var reader = new LineReader(dcli.Stdout);
-        var context = new RunContext(dcli, timeout, cancellationToken);
+        var context = new RunContext(dcli, timeout, string.Create(CultureInfo.InvariantCulture, $"dcli team logs --start {startMs} --end {endMs}"), cancellationToken);
 
         while (true)
         {
@@ -116,7 +116,7 @@ internal sealed class DcliSource : ISource
             await AddAsync(builder, rest, reader.LineNumber, cutShort: true, context);
         }
 
-        Log.DcliFinished(_logger, reader.LineNumber, builder.EmittedTotal, builder.DuplicatesTotal, builder.OutsideWindowTotal);
+        Log.DcliFinished(_logger, reader.LineNumber, builder.EmittedTotal, builder.DuplicatesTotal, builder.OutsideWindowTotal, builder.QuarantinedTotal);
         var newest = window.Newest;
         yield return builder.Take(window.ToCheckpoint(DashlanePosition.ForNewest(newest) ?? resumeFrom?.Position), hasMore: false);
     }
@@ -212,7 +212,7 @@ internal sealed class DcliSource : ISource
     {
         try
         {
-            return builder.Add(line);
+            return builder.Add(line, string.Create(CultureInfo.InvariantCulture, $"{context.Command}, output line {lineNumber}"));
         }
         catch (DashlaneLineException invalid)
         {
@@ -260,7 +260,8 @@ internal sealed class DcliSource : ISource
         return failure;
     }
 
-    private sealed record RunContext(DcliProcess Dcli, CancellationTokenSource Timeout, CancellationToken Caller)
+    /// <summary>One dcli run; <paramref name="Command"/> is its command line in words, where a quarantined log was found.</summary>
+    private sealed record RunContext(DcliProcess Dcli, CancellationTokenSource Timeout, string Command, CancellationToken Caller)
     {
         public bool IsTimeout => Timeout.IsCancellationRequested && !Caller.IsCancellationRequested;
     }

@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(EventIds.DcliStarting, LogLevel.Debug, "Dashlane: running {Dcli} team logs --start {StartMs} --end {EndMs} ({Start:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} to {End:yyyy-MM-dd'T'HH:mm:ss.fff'Z'})")]
     public static partial void DcliStarting(ILogger logger, string dcli, long startMs, long endMs, DateTimeOffset start, DateTimeOffset end);
 
-    [LoggerMessage(EventIds.DcliFinished, LogLevel.Information, "Dashlane: dcli printed {Lines} logs; {New} new, {Duplicates} seen before, {Outside} outside the window (Dashlane answers whole days)")]
-    public static partial void DcliFinished(ILogger logger, long lines, int @new, int duplicates, int outside);
+    [LoggerMessage(EventIds.DcliFinished, LogLevel.Information, "Dashlane: dcli printed {Lines} logs; {New} new, {Duplicates} seen before, {Outside} outside the window (Dashlane answers whole days), {Quarantined} quarantined")]
+    public static partial void DcliFinished(ILogger logger, long lines, int @new, int duplicates, int outside, int quarantined);
 
     [LoggerMessage(EventIds.DashlaneNothingToRead, LogLevel.Information, "Dashlane: the window {Start:yyyy-MM-dd'T'HH:mm:ss'Z'} to {End:yyyy-MM-dd'T'HH:mm:ss'Z'} is empty (the end is not after the start); dcli not run")]
     public static partial void NothingToRead(ILogger logger, DateTimeOffset start, DateTimeOffset end);

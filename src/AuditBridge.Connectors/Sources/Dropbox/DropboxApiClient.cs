@@ -32,8 +32,10 @@ internal sealed class DropboxApiClient
     /// <summary>Starts a query (<c>get_events</c>); <paramref name="startTime"/> overrides the query's start when recovering.</summary>
     public Task<DropboxPage> GetEventsAsync(DropboxQuery query, DateTimeOffset? startTime, CancellationToken cancellationToken)
     {
-        var body = GetEventsBody(query, startTime ?? query.StartTime);
-        return _http.SendAsync("get_events", () => Post(_getEvents, body), r => Handle(r, isContinue: false), DropboxErrorBody.RetryAfter, cancellationToken);
+        var start = startTime ?? query.StartTime;
+        var body = GetEventsBody(query, start);
+        var request = start is { } from ? $"get_events from {DropboxTime.Format(from)}" : "get_events from the beginning";
+        return _http.SendAsync("get_events", () => Post(_getEvents, body), r => Handle(r, request, isContinue: false), DropboxErrorBody.RetryAfter, cancellationToken);
     }
 
     /// <summary>Continues a query (<c>get_events/continue</c>).</summary>
@@ -41,7 +43,7 @@ internal sealed class DropboxApiClient
     public Task<DropboxPage> ContinueAsync(string cursor, CancellationToken cancellationToken)
     {
         var body = ContinueBody(cursor);
-        return _http.SendAsync("get_events/continue", () => Post(_continue, body), r => Handle(r, isContinue: true), DropboxErrorBody.RetryAfter, cancellationToken);
+        return _http.SendAsync("get_events/continue", () => Post(_continue, body), r => Handle(r, $"get_events/continue with cursor {cursor}", isContinue: true), DropboxErrorBody.RetryAfter, cancellationToken);
     }
 
     internal static byte[] GetEventsBody(DropboxQuery query, DateTimeOffset? startTime)
@@ -109,11 +111,11 @@ internal sealed class DropboxApiClient
         return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
     }
 
-    private DropboxPage Handle(VendorResponse response, bool isContinue)
+    private DropboxPage Handle(VendorResponse response, string request, bool isContinue)
     {
         if (response.Status == HttpStatusCode.OK)
         {
-            return DropboxPage.Parse(response);
+            return DropboxPage.Parse(response, request);
         }
 
         var tag = DropboxErrorBody.Tag(response);

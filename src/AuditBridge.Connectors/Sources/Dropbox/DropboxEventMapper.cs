@@ -138,15 +138,15 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
         ? new Principal(PrincipalKind.App, JsonRead.String(a, "app_id"u8), null, JsonRead.String(a, "display_name"u8))
         : new Principal(PrincipalKind.App);
 
-    /// <summary>The context user, else the first participant user, else a group or the team (issue: "context (or first participant) user").</summary>
+    /// <summary>
+    /// Whom the event was done to. <c>participants</c> are "the users or groups affected by the action" (excluding the
+    /// actor and the context), so they come first: the first participant user, else the first participant group. Only
+    /// then the <c>context</c> user, on whose behalf the action was taken, which is often the actor itself (in
+    /// <c>shared_content_add_member</c> the sharer is the context and the added member a participant; in
+    /// <c>shared_folder_transfer_ownership</c> the new owner is). Else the team.
+    /// </summary>
     private static Principal? Target(JsonElement? context, JsonElement? participants)
     {
-        var contextTag = JsonRead.Tag(context);
-        if (context is { } c && contextTag is "team_member" or "non_team_member" or "trusted_non_team_member")
-        {
-            return User(c, PrincipalKind.User);
-        }
-
         Principal? group = null;
         if (participants is { } list)
         {
@@ -163,7 +163,18 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
             }
         }
 
-        return group ?? contextTag switch
+        if (group is not null)
+        {
+            return group;
+        }
+
+        var contextTag = JsonRead.Tag(context);
+        if (context is { } c && contextTag is "team_member" or "non_team_member" or "trusted_non_team_member")
+        {
+            return User(c, PrincipalKind.User);
+        }
+
+        return contextTag switch
         {
             "organization_team" => new Principal(PrincipalKind.Team, null, null, JsonRead.String(context, "display_name"u8)),
             "team" => new Principal(PrincipalKind.Team),

@@ -8,7 +8,8 @@ namespace AuditBridge.Sources.Dropbox;
 
 /// <summary>
 /// One parsed <c>GetTeamEventsResult</c>: the events as JSON elements over the pooled response body, the new cursor and
-/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing.
+/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing; an
+/// entry that is no event (no timestamp, no event type) only marks that entry, which the source quarantines.
 /// Dispose to release the body.
 /// </summary>
 internal sealed class DropboxPage : IDisposable
@@ -16,17 +17,21 @@ internal sealed class DropboxPage : IDisposable
     private readonly JsonDocument _document;
     private byte[]? _buffer;
 
-    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<JsonElement> events, string cursor, bool hasMore)
+    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<PageEntry> events, string cursor, bool hasMore, string request)
     {
         _document = document;
         _buffer = buffer;
         Events = events;
         Cursor = cursor;
         HasMore = hasMore;
+        Request = request;
     }
 
-    /// <summary>The events, in the order the API returned them (not sorted by time).</summary>
-    public IReadOnlyList<JsonElement> Events { get; }
+    /// <summary>The entries, in the order the API returned them (not sorted by time), each checked (<see cref="Check"/>).</summary>
+    public IReadOnlyList<PageEntry> Events { get; }
+
+    /// <summary>How the page was asked for, in words: where a quarantined entry was found.</summary>
+    public string Request { get; }
 
     /// <summary>The newest cursor; replaces any older one even when <see cref="HasMore"/> is false.</summary>
     public string Cursor { get; }
@@ -34,8 +39,10 @@ internal sealed class DropboxPage : IDisposable
     public bool HasMore { get; }
 
     /// <summary>Takes ownership of the response body and validates it as a page.</summary>
+    /// <param name="response">The 200 response.</param>
+    /// <param name="request">How the page was asked for, in words (<see cref="Request"/>).</param>
     /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
-    public static DropboxPage Parse(VendorResponse response)
+    public static DropboxPage Parse(VendorResponse response, string request)
     {
         if (!response.IsJson)
         {
@@ -54,34 +61,28 @@ internal sealed class DropboxPage : IDisposable
                 throw Invalid($"the page is a JSON {root.ValueKind}, not an object");
             }
 
-            if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            if (!JsonRead.TryGetProperty(root, "events"u8, out var events) || events.ValueKind != JsonValueKind.Array)
             {
                 throw Invalid("the page has no 'events' array");
             }
 
-            if (!root.TryGetProperty("cursor", out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
+            if (!JsonRead.TryGetProperty(root, "cursor"u8, out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
             {
                 throw Invalid("the page has no 'cursor'");
             }
 
-            if (!root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            if (!JsonRead.TryGetProperty(root, "has_more"u8, out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 throw Invalid("the page has no boolean 'has_more'");
             }
 
-            var list = new List<JsonElement>(events.GetArrayLength());
+            var list = new List<PageEntry>(events.GetArrayLength());
             foreach (var item in events.EnumerateArray())
             {
-                var problem = Check(item);
-                if (problem is not null)
-                {
-                    throw Invalid($"event {list.Count} of the page (0-based) {problem}");
-                }
-
-                list.Add(item);
+                list.Add(new PageEntry(list.Count, item, Check(item)));
             }
 
-            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean());
+            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean(), request);
             handedOver = true;
             return page;
         }
@@ -121,13 +122,13 @@ internal sealed class DropboxPage : IDisposable
             return $"is a JSON {item.ValueKind}, not an object";
         }
 
-        if (!item.TryGetProperty("timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(JsonRead.Text(timestamp), out _))
+        if (!JsonRead.TryGetProperty(item, "timestamp"u8, out var timestamp) || timestamp.ValueKind != JsonValueKind.String || !TryParseTimestamp(JsonRead.Text(timestamp), out _))
         {
             return "has no valid 'timestamp'";
         }
 
-        if (!item.TryGetProperty("event_type"u8, out var type) || type.ValueKind != JsonValueKind.Object
-            || !type.TryGetProperty(".tag"u8, out var tag) || tag.ValueKind != JsonValueKind.String)
+        if (!JsonRead.TryGetProperty(item, "event_type"u8, out var type) || type.ValueKind != JsonValueKind.Object
+            || !JsonRead.TryGetProperty(type, ".tag"u8, out var tag) || tag.ValueKind != JsonValueKind.String)
         {
             return "has no 'event_type' tag";
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using AuditBridge.Events;
 using Microsoft.Extensions.Logging;
 
@@ -93,22 +94,22 @@ internal sealed class DropboxSource : ISource, IDisposable
     private SourcePage ToSourcePage(DropboxPage page, DedupeWindow window)
     {
         var events = new List<AuditEvent>(page.Events.Count);
-        Dictionary<string, int>? repeats = null;
+        var quarantine = new EventQuarantine(DropboxSourceFactory.Type);
+        var repeats = new Dictionary<string, int>(StringComparer.Ordinal);
         var duplicates = 0;
-        foreach (var element in page.Events)
+        foreach (var entry in page.Events)
         {
-            var id = DropboxEventMapper.ContentId(element);
-
-            // Two identical events in one page are two real events (the same action twice in one second): number the
-            // repeats so both are kept. A re-read returns them in the same page again, so the numbering is stable.
-            repeats ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            var occurrence = repeats[id] = repeats.GetValueOrDefault(id) + 1;
-            if (occurrence > 1)
+            if (entry.Problem is { } problem)
             {
-                id = $"{id}-{occurrence}";
+                quarantine.Add(page.Request, entry, problem);
+                continue;
             }
 
-            var auditEvent = _mapper.Map(element, id);
+            if (!quarantine.TryMap(page.Request, entry, (Source: this, Repeats: repeats, entry.Element), static state => state.Source.Map(state.Element, state.Repeats), out var auditEvent))
+            {
+                continue;
+            }
+
             if (window.TryAdd(auditEvent.Id, auditEvent.Time))
             {
                 events.Add(auditEvent);
@@ -124,7 +125,22 @@ internal sealed class DropboxSource : ISource, IDisposable
             Log.DuplicatesDropped(_logger, duplicates);
         }
 
-        return new SourcePage(events, window.ToCheckpoint(page.Cursor), page.HasMore, duplicates);
+        return new SourcePage(events, window.ToCheckpoint(page.Cursor), page.HasMore, duplicates) { Quarantined = quarantine.Events };
+    }
+
+    private AuditEvent Map(JsonElement element, Dictionary<string, int> repeats)
+    {
+        var id = DropboxEventMapper.ContentId(element);
+
+        // Two identical events in one page are two real events (the same action twice in one second): number the
+        // repeats so both are kept. A re-read returns them in the same page again, so the numbering is stable.
+        var occurrence = repeats[id] = repeats.GetValueOrDefault(id) + 1;
+        if (occurrence > 1)
+        {
+            id = $"{id}-{occurrence}";
+        }
+
+        return _mapper.Map(element, id);
     }
 
     private async Task<DropboxPage> ContinueOrRestartAsync(string cursor, DedupeWindow window, bool cursorFromUser, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ namespace AuditBridge.Sources.Files;
 
 /// <summary>
 /// Vendor events from a file (an exported API page, a JSON array or JSON lines) mapped to normalized events, in pages.
-/// An event that is not valid JSON or not an event of the vendor stops the read with its line and byte offset, or is
-/// skipped and counted with <see cref="ConvertSourceOptions.SkipInvalid"/>.
+/// An event that is not valid JSON, not an event of the vendor, or that cannot be mapped stops the read with its line and
+/// byte offset, or is skipped and counted with <see cref="ConvertSourceOptions.SkipInvalid"/>.
 /// </summary>
 internal sealed class ConvertSource(Stream input, IVendorEventMapper mapper, ConvertSourceOptions options) : ISource, IConvertStatistics
 {
@@ -74,12 +74,18 @@ internal sealed class ConvertSource(Stream input, IVendorEventMapper mapper, Con
             using var document = JsonDocument.Parse(entry.Json);
             var root = document.RootElement;
             var invalid = root.ValueKind == JsonValueKind.Object ? mapper.Validate(root) : $"is a JSON {root.ValueKind}, not an event object";
-            if (invalid is null)
+            if (invalid is not null)
             {
-                return mapper.Map(root);
+                problem = $"not a {mapper.Vendor} event: it {invalid.TrimStart()}";
             }
-
-            problem = $"not a {mapper.Vendor} event: it {invalid.TrimStart()}";
+            else if (EventQuarantine.TryMap((Mapper: mapper, Root: root), static state => state.Mapper.Map(state.Root), out var mapped, out var error))
+            {
+                return mapped;
+            }
+            else
+            {
+                problem = $"a {mapper.Vendor} event that cannot be converted ({error})";
+            }
         }
         catch (JsonException json)
         {

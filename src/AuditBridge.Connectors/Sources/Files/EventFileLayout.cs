@@ -11,4 +11,7 @@ public enum EventFileLayout
 
     /// <summary>One event per line (what <c>dcli team logs</c> and AuditBridge's <c>json</c> format write).</summary>
     Lines,
+
+    /// <summary>One event object, or several in a row, written over several lines each (pretty-printed, as <c>jq .</c> prints them).</summary>
+    Objects,
 }

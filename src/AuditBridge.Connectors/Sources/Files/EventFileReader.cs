@@ -6,9 +6,9 @@ namespace AuditBridge.Sources.Files;
 
 /// <summary>
 /// Streams the events of a file without loading it whole: API pages (<c>{"events": [...]}</c> or
-/// <c>{"entries": [...]}</c>, several in a row too), a JSON array, or JSON lines — detected from the first object
-/// (a page has an <c>events</c> or <c>entries</c> array among its top-level members). Every event comes with its line
-/// and byte offset. Broken JSON inside an array or page stops the read (there is no reliable way to find the next
+/// <c>{"entries": [...]}</c>, several in a row too), a JSON array, JSON lines, or pretty-printed event objects —
+/// detected from the first object (a page has an <c>events</c> or <c>entries</c> array among its top-level members; an
+/// event object that spans several lines is not JSON lines). Every event comes with its line and byte offset. Broken JSON inside an array or page stops the read (there is no reliable way to find the next
 /// event); in JSON lines every line stands alone, so the caller decides what a bad line means.
 /// </summary>
 internal sealed class EventFileReader
@@ -66,7 +66,7 @@ internal sealed class EventFileReader
         }
         else if (first == (byte)'{')
         {
-            Layout = await StartsWithPageAsync(cancellationToken) ? EventFileLayout.Page : EventFileLayout.Lines;
+            Layout = await LayoutOfFirstObjectAsync(cancellationToken);
         }
         else
         {
@@ -163,7 +163,17 @@ internal sealed class EventFileReader
 
                 if (_phase == Phase.Top)
                 {
-                    if (reader.TokenType == JsonTokenType.StartArray && Layout == EventFileLayout.Array)
+                    if (reader.TokenType == JsonTokenType.StartObject && Layout == EventFileLayout.Objects)
+                    {
+                        var elementStart = reader.TokenStartIndex;
+                        if (!reader.TrySkip())
+                        {
+                            break;
+                        }
+
+                        found.Add(Entry(elementStart, (int)(reader.BytesConsumed - elementStart)));
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartArray && Layout == EventFileLayout.Array)
                     {
                         _phase = Phase.Elements;
                         _arrayDepth = reader.CurrentDepth;
@@ -174,9 +184,12 @@ internal sealed class EventFileReader
                     }
                     else
                     {
-                        throw Error(Absolute(tokenStart), Layout == EventFileLayout.Page
-                            ? "expected another page (a JSON object) after the previous one"
-                            : "expected nothing after the JSON array");
+                        throw Error(Absolute(tokenStart), Layout switch
+                        {
+                            EventFileLayout.Page => "expected another page (a JSON object) after the previous one",
+                            EventFileLayout.Objects => "expected another event (a JSON object) after the previous one",
+                            _ => "expected nothing after the JSON array",
+                        });
                     }
                 }
                 else if (_phase == Phase.PageMembers)
@@ -218,14 +231,7 @@ internal sealed class EventFileReader
                             break;
                         }
 
-                        var length = (int)(reader.BytesConsumed - elementStart);
-                        if (length > _maxEventBytes)
-                        {
-                            throw Error(Absolute(elementStart), $"an event is longer than {_maxEventBytes} bytes");
-                        }
-
-                        var absolute = Absolute(elementStart);
-                        found.Add(new EventFileEntry(_buffer.AsSpan(_start + (int)elementStart, length).ToArray(), LineAt(absolute), absolute));
+                        found.Add(Entry(elementStart, (int)(reader.BytesConsumed - elementStart)));
                     }
                 }
                 else
@@ -261,12 +267,27 @@ internal sealed class EventFileReader
         return found;
     }
 
-    /// <summary>True when the first object has an <c>events</c> or <c>entries</c> array among its top-level members.</summary>
-    private async Task<bool> StartsWithPageAsync(CancellationToken cancellationToken)
+    /// <summary>The event at <paramref name="start"/> (relative to the scan) of <paramref name="length"/> bytes, with where it stands.</summary>
+    private EventFileEntry Entry(long start, int length)
+    {
+        if (length > _maxEventBytes)
+        {
+            throw Error(Absolute(start), $"an event is longer than {_maxEventBytes} bytes");
+        }
+
+        var absolute = Absolute(start);
+        return new EventFileEntry(_buffer.AsSpan(_start + (int)start, length).ToArray(), LineAt(absolute), absolute);
+    }
+
+    /// <summary>
+    /// A page when the first object has an <c>events</c> or <c>entries</c> array among its top-level members; else
+    /// pretty-printed objects when it spans several lines (JSON lines never do), else JSON lines.
+    /// </summary>
+    private async Task<EventFileLayout> LayoutOfFirstObjectAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var verdict = PeekPage();
+            var verdict = PeekLayout();
             if (verdict is not null)
             {
                 return verdict.Value;
@@ -275,12 +296,12 @@ internal sealed class EventFileReader
             if (!await FillAsync(cancellationToken))
             {
                 // A first object that never ends: let the line reader report it where it is.
-                return false;
+                return EventFileLayout.Lines;
             }
         }
     }
 
-    private bool? PeekPage()
+    private EventFileLayout? PeekLayout()
     {
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _isFinal, new JsonReaderState(new JsonReaderOptions { AllowMultipleValues = true }));
         try
@@ -294,7 +315,8 @@ internal sealed class EventFileReader
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
                 {
-                    return false;
+                    var first = _buffer.AsSpan(_start, (int)reader.BytesConsumed);
+                    return first[first.IndexOf((byte)'{')..].IndexOf((byte)'\n') >= 0 ? EventFileLayout.Objects : EventFileLayout.Lines;
                 }
 
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
@@ -307,7 +329,7 @@ internal sealed class EventFileReader
 
                     if (isEvents && reader.TokenType == JsonTokenType.StartArray)
                     {
-                        return true;
+                        return EventFileLayout.Page;
                     }
 
                     if (!reader.TrySkip())
@@ -317,12 +339,12 @@ internal sealed class EventFileReader
                 }
             }
 
-            return _isFinal ? false : null;
+            return _isFinal ? EventFileLayout.Lines : null;
         }
         catch (JsonException)
         {
             // Not one well-formed object: JSON lines, where each line reports its own problem.
-            return false;
+            return EventFileLayout.Lines;
         }
     }
 

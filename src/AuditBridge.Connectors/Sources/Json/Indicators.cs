@@ -151,7 +151,7 @@ internal static partial class Indicators
             foreach (var (key, value) in rules.Markers)
             {
                 if (name.SequenceEqual(key)
-                    && (value is null || (property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals(value))))
+                    && (value is null || JsonRead.TextEquals(property.Value, value)))
                 {
                     return true;
                 }

@@ -22,6 +22,9 @@ internal sealed record CommonPullRequest
 
     public required OutputRequest Output { get; init; }
 
+    /// <summary>Where events that cannot be mapped are kept, as JSON lines (<c>--quarantine</c>).</summary>
+    public string? QuarantineFile { get; init; }
+
     public bool Quiet { get; init; }
 
     public bool Verbose { get; init; }

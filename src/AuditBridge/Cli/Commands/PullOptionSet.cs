@@ -37,6 +37,8 @@ internal sealed class PullOptionSet
 
     public Option<bool> ResetState { get; } = new("--reset-state") { Description = "Discard what --state holds and start the query over." };
 
+    public Option<string?> Quarantine { get; } = new("--quarantine") { Description = "Append vendor events that cannot be mapped (with where they were and why) to FILE as JSON lines; they are always reported on stderr, and the rest is written either way.", HelpName = "FILE" };
+
     public Option<string> MaxWait { get; } = new("--max-wait") { Description = "Longest total wait on rate limits per request before giving up (the state is kept).", DefaultValueFactory = _ => "5m" };
 
     public Option<int> Retries { get; } = new("--retries") { Description = "Retries of a request after 5xx, timeouts or broken answers (with exponential backoff).", DefaultValueFactory = _ => 5 };
@@ -53,7 +55,7 @@ internal sealed class PullOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { State, ResetState, SeverityMap, DefaultSeverity, Quiet, Verbose })
+        foreach (var option in new Option[] { State, ResetState, Quarantine, SeverityMap, DefaultSeverity, Quiet, Verbose })
         {
             command.Add(option);
         }
@@ -89,6 +91,7 @@ internal sealed class PullOptionSet
         {
             StateFile = result.GetValue(State),
             ResetState = result.GetValue(ResetState),
+            QuarantineFile = result.GetValue(Quarantine),
             SeverityMap = result.GetValue(SeverityMap),
             DefaultSeverity = result.GetValue(DefaultSeverity) is var s and >= 0 and <= 10 ? s : throw new UsageException("--default-severity must be between 0 and 10"),
             DefaultSeverityGiven = result.GetResult(DefaultSeverity) is { Implicit: false },

@@ -23,32 +23,18 @@ internal static class StatusCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, last error) and per sink (position, backlog, records sent, last delivery, last error).");
+        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, quarantined events, last error) and per sink (position, backlog, records sent, last delivery, last error).");
         var config = DaemonConfigOption.Create();
         var json = new Option<bool>("--json") { Description = "One JSON document instead of tables." };
         command.Add(config);
         command.Add(json);
-        command.SetAction(async (result, _) =>
-        {
-            var loaded = await DaemonConfigOption.LoadAsync(context, result.GetValue(config)!);
-            if (loaded is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            if (!File.Exists(loaded.Journal.Path))
-            {
-                await context.Error.WriteLineAsync($"error: no journal at {loaded.Journal.Path} yet: start the daemon (auditbridge run --config {loaded.File}) first");
-                return ExitCodes.State;
-            }
-
-            return await SharedJournal.UseAsync(context, loaded, async journal =>
+        command.SetAction((result, _) =>
+            SharedJournal.UseExistingAsync(context, result.GetValue(config)!, async (loaded, journal) =>
             {
                 var report = await ReadAsync(loaded, journal, context.Time.GetUtcNow(), context.Termination);
                 await context.Out.WriteAsync(result.GetValue(json) ? JsonSerializer.Serialize(report, Json) + "\n" : Table(report));
                 return ExitCodes.Success;
-            });
-        });
+            }));
         return command;
     }
 
@@ -74,6 +60,7 @@ internal static class StatusCommand
                 row?.NewestEventTime,
                 row?.NewestEventTime is { } newest ? Math.Round((now - newest).TotalSeconds) : null,
                 row?.EventsToday ?? 0,
+                row?.Quarantined ?? 0,
                 row?.LastStored,
                 row?.Position,
                 row?.LastError,
@@ -106,7 +93,7 @@ internal static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"Journal {report.Journal}: newest sequence number {report.Head}, at {Time(report.Now)}\n\n");
         Rows(
             text,
-            ["SOURCE", "TYPE", "LAST POLL", "LAST SUCCESS", "NEWEST EVENT", "LAG", "TODAY", "LAST ERROR"],
+            ["SOURCE", "TYPE", "LAST POLL", "LAST SUCCESS", "NEWEST EVENT", "LAG", "TODAY", "QUARANTINED", "LAST ERROR"],
             report.Sources.Select(s => new[]
             {
                 s.Name + (s.Enabled ? string.Empty : " (disabled)"),
@@ -116,6 +103,7 @@ internal static class StatusCommand
                 s.NewestEventTime is { } newest ? Time(newest) : "-",
                 s.LagSeconds is { } lag ? Duration(TimeSpan.FromSeconds(lag)) : "-",
                 s.EventsToday.ToString("N0", CultureInfo.InvariantCulture),
+                s.Quarantined.ToString("N0", CultureInfo.InvariantCulture),
                 Error(s.LastError, s.LastErrorTime, s.Failing, report.Now),
             }));
         text.Append('\n');
@@ -196,7 +184,10 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 /// <summary>What <c>status --json</c> prints (snake_case keys; times RFC 3339 UTC with a Z; null when never).</summary>
 internal sealed record StatusReport(string Journal, long Head, DateTimeOffset Now, IReadOnlyList<SourceReport> Sources, IReadOnlyList<SinkReport> Sinks);
 
-/// <summary>One source in <see cref="StatusReport"/>; <paramref name="Failing"/> when the last error is newer than the last success.</summary>
+/// <summary>
+/// One source in <see cref="StatusReport"/>; <paramref name="Quarantined"/> counts the events the journal keeps in
+/// quarantine (<c>auditbridge quarantine list</c>); <paramref name="Failing"/> when the last error is newer than the last success.
+/// </summary>
 internal sealed record SourceReport(
     string Name,
     string Type,
@@ -206,6 +197,7 @@ internal sealed record SourceReport(
     DateTimeOffset? NewestEventTime,
     double? LagSeconds,
     long EventsToday,
+    long Quarantined,
     DateTimeOffset? LastStored,
     string? Checkpoint,
     string? LastError,

@@ -180,6 +180,10 @@ internal static class DaemonDemo
         public void PageStored(string source, int inserted, int duplicates, DateTimeOffset? newestEventTime, DateTimeOffset at) =>
             Update(() => Stored += inserted);
 
+        public void EventsQuarantined(string source, IReadOnlyList<Sources.QuarantinedEvent> events, int newlyKept, DateTimeOffset at)
+        {
+        }
+
         public void PollSucceeded(string source, DateTimeOffset at) => Update(() =>
         {
             CaughtUp.Add(source);

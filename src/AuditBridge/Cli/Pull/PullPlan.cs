@@ -1,3 +1,4 @@
+using AuditBridge.Cli.Quarantine;
 using AuditBridge.Cli.State;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
@@ -12,6 +13,7 @@ namespace AuditBridge.Cli.Pull;
 /// <param name="State">The state file, when <c>--state</c> was given.</param>
 /// <param name="Query">The filters that identify the query, saved with the state.</param>
 /// <param name="StartTime">The start time as given, saved for later notes.</param>
+/// <param name="Quarantine">Where events that cannot be mapped are kept (<c>--quarantine</c>); null reports them only.</param>
 internal sealed record PullPlan(
     string Vendor,
     ISource Source,
@@ -19,4 +21,5 @@ internal sealed record PullPlan(
     IReadOnlyList<ISink> Sinks,
     StateFileStore? State,
     IReadOnlyDictionary<string, string> Query,
-    string? StartTime);
+    string? StartTime,
+    QuarantineFile? Quarantine = null);

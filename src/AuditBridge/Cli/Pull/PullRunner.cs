@@ -20,6 +20,7 @@ internal sealed class PullRunner(CliContext context, StderrConsole console, Prog
     public async Task<int> RunAsync(PullPlan plan)
     {
         Checkpoint? last = plan.ResumeFrom;
+        var quarantined = 0L;
         try
         {
             await foreach (var page in plan.Source.ReadAsync(plan.ResumeFrom, context.Termination))
@@ -29,12 +30,22 @@ internal sealed class PullRunner(CliContext context, StderrConsole console, Prog
                     await WriteAsync(plan.Sinks, page);
                 }
 
+                if (page.Quarantined.Count > 0)
+                {
+                    quarantined += Quarantine(plan, page.Quarantined);
+                }
+
                 last = page.Checkpoint;
                 plan.State?.Save(new PullState(plan.Vendor, plan.Query, plan.StartTime, page.Checkpoint, context.Time.GetUtcNow()));
                 progress.Page(page.Events.Count, page.DuplicatesDropped, page.Checkpoint.NewestEventTime);
             }
 
             Finish("done", plan, last);
+            if (quarantined > 0)
+            {
+                console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"quarantined {quarantined:N0} events that cannot be mapped; everything else was written") + (plan.Quarantine is { } file ? $" (they are in {file.Path})" : " (add --quarantine FILE to keep them)"));
+            }
+
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (context.Termination.IsCancellationRequested)
@@ -77,6 +88,22 @@ internal sealed class PullRunner(CliContext context, StderrConsole console, Prog
         SourceErrorKind.InvalidInput => ExitCodes.InvalidInput,
         _ => ExitCodes.InternalError,
     };
+
+    /// <summary>
+    /// Reports each event of the page that cannot be mapped, and keeps it in the quarantine file before the state moves
+    /// past its page. Returns how many there were.
+    /// </summary>
+    private int Quarantine(PullPlan plan, IReadOnlyList<QuarantinedEvent> events)
+    {
+        var kept = plan.Quarantine is { } file ? $"kept in {file.Path}" : "not kept (add --quarantine FILE to keep such events)";
+        foreach (var quarantined in events)
+        {
+            console.WriteLine(redactor.Redact($"warning: quarantined a {quarantined.Vendor} event that cannot be mapped ({quarantined.Position}): {quarantined.Error}; {kept}"));
+        }
+
+        plan.Quarantine?.Append(plan.Vendor, context.Time.GetUtcNow(), events);
+        return events.Count;
+    }
 
     private async Task WriteAsync(IReadOnlyList<ISink> sinks, SourcePage page)
     {

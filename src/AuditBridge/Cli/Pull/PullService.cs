@@ -1,6 +1,7 @@
 using System.Net;
 using AuditBridge.Cli.Commands;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Cli.Quarantine;
 using AuditBridge.Cli.State;
 using AuditBridge.Cli.Terminal;
 using AuditBridge.Events.Severity;
@@ -27,6 +28,7 @@ internal static class PullService
             .AddProvider(new StderrLoggerProvider(console, redactor, common.Verbose ? LogLevel.Debug : common.Quiet ? LogLevel.Warning : LogLevel.Information)));
         using var http = CreateHttpClient();
         StateFileStore? state = null;
+        QuarantineFile? quarantine = null;
         List<ISink> sinks = [];
         ISource? source = null;
         try
@@ -56,9 +58,14 @@ internal static class PullService
             }
 
             sinks = OutputBuilder.Build(common.Output, context, loggers, durable: state is not null);
+            if (common.QuarantineFile is { } quarantinePath)
+            {
+                quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath);
+            }
+
             source = prepared.CreateSource();
             var progress = new ProgressReporter(console, context.Time, common.Quiet);
-            var plan = new PullPlan(vendor.Vendor, source, resumeFrom, sinks, state, prepared.Query, vendor.StartTimeText);
+            var plan = new PullPlan(vendor.Vendor, source, resumeFrom, sinks, state, prepared.Query, vendor.StartTimeText, quarantine);
             var exitCode = await new PullRunner(context, console, progress, redactor).RunAsync(plan);
             foreach (var line in vendor.AfterRun())
             {
@@ -86,6 +93,7 @@ internal static class PullService
             }
 
             (source as IDisposable)?.Dispose();
+            quarantine?.Dispose();
             state?.Dispose();
         }
     }

@@ -89,13 +89,33 @@ public sealed class SqliteJournalFileTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenAsync_AVersion1Journal_IsMigratedKeepingItsSinkStatusAndCountsSentFromZero()
+    public async Task OpenAsync_AJournalOfSchemaVersion1_IsUpgradedInPlaceKeepingItsEvents()
+    {
+        await using (var journal = await OpenAsync())
+        {
+            await journal.AppendAsync("acme-dropbox", new SourcePage([JournalTestEvents.Event("acme-dropbox", "kept")], new Checkpoint("c1", null, []), HasMore: false), TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
+        }
+
+        // What version 1 wrote: no quarantine table, no sent column, one schema row.
+        SqliteTestDatabase.Execute(DatabasePath, "DROP TABLE quarantine; ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1;");
+
+        await using (var upgraded = await OpenAsync())
+        {
+            Assert.Equal(["kept"], (await upgraded.ReadAsync(0, 10, TestContext.Current.CancellationToken)).Select(e => e.Event.Id));
+            Assert.Empty(await upgraded.ReadQuarantineAsync(null, 0, 10, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AVersion2Journal_IsMigratedKeepingItsSinkStatusAndCountsSentFromZero()
     {
         await (await OpenAsync()).DisposeAsync();
         using (var shell = SqliteTestDatabase.Open(DatabasePath))
         {
-            // What a journal of the previous release looks like: no sent column, version 1.
-            SqliteTestDatabase.Execute(shell, "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
+            // What a journal of version 2 looks like: no sent column.
+            SqliteTestDatabase.Execute(shell, "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 2; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
         }
 
         await using var journal = await OpenAsync();
@@ -103,7 +123,7 @@ public sealed class SqliteJournalFileTests : IDisposable
         var before = Assert.Single(await status.GetSinkStatusAsync(Token));
         await status.RecordSinkDeliveryAsync("siem", _time.GetUtcNow(), 25, null, Token);
 
-        Assert.Equal(2L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+        Assert.Equal(3L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
         Assert.Equal((DateTimeOffset.FromUnixTimeMilliseconds(1000), 0L), (before.LastDelivery!.Value, before.Sent));
         Assert.Equal(25, Assert.Single(await status.GetSinkStatusAsync(Token)).Sent);
     }

@@ -33,6 +33,29 @@ public sealed class BoxEventMapperTests
         Assert.Equal(new EventObject("user", "Priya Raman", null, "30012345678"), Assert.Single(mapped.Objects));
     }
 
+    // Box writes the anonymous user as a Shield alert's created_by; the user the alert is about is in shield_alert.user.
+    [Fact]
+    public void Map_ShieldAlertCreatedByTheAnonymousUser_TargetsTheAlertsUserAndNamesBoxShieldTheActor()
+    {
+        var alert = Parse("""{"type":"event","event_id":"e-shield","event_type":"SHIELD_ALERT","created_at":"2024-05-03T12:00:00-07:00","created_by":{"type":"user","id":"2","name":"Unknown User","login":""},"source":null,"additional_details":{"shield_alert":{"rule_category":"Suspicious Locations","risk_score":88,"user":{"id":"30087654321","name":"Tomasz Wilk","email":"t.wilk@northwind.example"}}}}""");
+
+        var mapped = Mapper.Map(alert);
+
+        Assert.Equal(new Principal(PrincipalKind.System, null, null, "Box Shield"), mapped.Actor);
+        Assert.Equal(new Principal(PrincipalKind.User, "30087654321", "t.wilk@northwind.example", "Tomasz Wilk"), mapped.Target);
+    }
+
+    // A path_collection with no entry says nothing about where the item is; "/name" at the root would be invented.
+    [Fact]
+    public void Map_AnItemWithoutParentAndAnEmptyPathCollection_HasNoPath()
+    {
+        var upload = Parse("""{"type":"event","event_id":"e-trash","event_type":"ITEM_TRASH","created_at":"2024-05-03T12:00:00Z","source":{"type":"file","id":"99","name":"plan.docx","parent":null,"path_collection":{"total_count":0,"entries":[]}}}""");
+
+        var mapped = Mapper.Map(upload);
+
+        Assert.Equal(new EventObject("file", "plan.docx", null, "99"), Assert.Single(mapped.Objects));
+    }
+
     [Fact]
     public void Map_WhenAFileIsDownloaded_TheEventSourceIsTheObjectAndItsOwnerTheTarget()
     {
@@ -123,7 +146,7 @@ public sealed class BoxEventMapperTests
     }
 
     [Fact]
-    public void Map_AShieldAlertWithoutSource_HasNoObjectAndDecodedDetails()
+    public void Map_AShieldAlertWithoutSource_HasNoObjectDecodedDetailsAndTheAlertsUserAsTarget()
     {
         var alert = Event("003.json", 3);
 
@@ -131,7 +154,10 @@ public sealed class BoxEventMapperTests
 
         Assert.Equal("security", mapped.Category);
         Assert.Empty(mapped.Objects);
-        Assert.Null(mapped.Target);
+
+        // The alert's details are a JSON string here; its user is the target, and a named created_by stays the actor.
+        Assert.Equal(new Principal(PrincipalKind.User, "30087654321", "t.wilk@northwind.example"), mapped.Target);
+        Assert.Equal(new Principal(PrincipalKind.User, "30087654321", "t.wilk@northwind.example", "Tomasz Wilk"), mapped.Actor);
         Assert.Null(mapped.Ip);
         Assert.Equal("null", Section(mapped, "assets"));
         Assert.StartsWith("""{"shield_alert":{"rule_category":"Anomalous Download","risk_score":77""", Section(mapped, "details"), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class BoxPageTests
     [Fact]
     public void Parse_APositionSentAsAString_KeepsItsText()
     {
-        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/001.json")));
+        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/001.json")), "admin_logs");
 
         Assert.Equal(2, page.Entries.Count);
         Assert.Equal("1152922976252291507", page.NextPosition);
@@ -22,7 +22,7 @@ public sealed class BoxPageTests
     [Fact]
     public void Parse_APositionSentAsANumberAbove2Pow53_KeepsEveryDigit()
     {
-        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/002.json")));
+        using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/002.json")), "admin_logs");
 
         Assert.Equal("1348790499819004567", page.NextPosition);
         Assert.NotEqual(page.NextPosition, ((long)double.Parse(page.NextPosition!, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -35,7 +35,7 @@ public sealed class BoxPageTests
     [InlineData("""{"chunk_size":0,"entries":[]}""")]
     public void Parse_AnEmptyPageWithoutAUsablePosition_IsValidAndSaysSo(string body)
     {
-        using var page = BoxPage.Parse(Response(body));
+        using var page = BoxPage.Parse(Response(body), "admin_logs");
 
         Assert.Empty(page.Entries);
         Assert.True(page.HasNoPosition);
@@ -47,20 +47,33 @@ public sealed class BoxPageTests
     [InlineData("""{"chunk_size":0,"next_stream_position":"1"}""", "no 'entries' array")]
     [InlineData("""{"next_stream_position":true,"entries":[]}""", "'next_stream_position' is a JSON True")]
     [InlineData("""{"next_stream_position":0,"entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"}]}""", "1 entries but no usable 'next_stream_position'")]
-    [InlineData("""{"next_stream_position":"5","entries":[{"event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"}]}""", "entry 0 of the page (0-based) has no 'event_id'")]
-    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"},{"event_id":"b","created_at":"2024-05-03T03:41:07-07:00"}]}""", "entry 1 of the page (0-based) has no 'event_type'")]
-    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03 03:41:07"}]}""", "has no valid 'created_at'")]
     public void Parse_WhenThePageIsBroken_NamesWhatIsWrongAndWhere(string body, string expected)
     {
-        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response(body)));
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response(body), "admin_logs"));
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    // An entry that is no event costs only itself (the source quarantines it): the page and its other entries stand.
+    [Theory]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"}]}""", 0, "has no 'event_id'")]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03T03:41:07-07:00"},{"event_id":"b","created_at":"2024-05-03T03:41:07-07:00"}]}""", 1, "has no 'event_type'")]
+    [InlineData("""{"next_stream_position":"5","entries":[{"event_id":"a","event_type":"LOGIN","created_at":"2024-05-03 03:41:07"}]}""", 0, "has no valid 'created_at' (RFC 3339 with an offset)")]
+    public void Parse_WhenAnEntryIsNoEvent_MarksOnlyThatEntry(string body, int index, string expected)
+    {
+        using var page = BoxPage.Parse(Response(body), "admin_logs");
+
+        var marked = Assert.Single(page.Entries, e => e.Problem is not null);
+        Assert.Equal(index, marked.Index);
+        Assert.Equal(expected, marked.Problem);
+        Assert.All(page.Entries.Where(e => e.Index != index), e => Assert.Null(e.Problem));
+        Assert.Equal("5", page.NextPosition);
     }
 
     [Fact]
     public void Parse_WhenTheBodyIsHtml_RefusesItBeforeParsing()
     {
-        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response("<html>", "text/html")));
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => BoxPage.Parse(Response("<html>", "text/html"), "admin_logs"));
 
         Assert.Contains("text/html", failure.Message, StringComparison.Ordinal);
     }

@@ -40,6 +40,32 @@ public sealed class BoxSourceTests
     }
 
     [Theory]
+    [InlineData(BoxStreamType.AdminLogs)]
+    [InlineData(BoxStreamType.AdminLogsStreaming)]
+    public async Task ReadAsync_WhenEventsCannotBeMapped_QuarantinesEachWhereItWasAndReturnsEveryOtherEvent(BoxStreamType stream)
+    {
+        await using var simulator = await StartAsync(new BoxSimulatorOptions { EventCount = EventCount, Seed = 11, PoisonEvery = 89 });
+        using var source = Create(Options(simulator) with { Limit = 250, Stream = stream });
+
+        var pages = await ReadAllAsync(source, null);
+
+        var all = simulator.Events.GetMatchingIndexes(new BoxEventQuery()).ToList();
+        var poison = all.Where(simulator.Events.IsPoison).ToList();
+        Assert.Equal(EventCount / 89, poison.Count);
+        var quarantined = pages.SelectMany(p => p.Quarantined).ToList();
+        Assert.Equal(
+            poison.Select(i => Convert.ToHexString(simulator.Events.GetEventJson(i).Span)).Order(StringComparer.Ordinal),
+            quarantined.Select(q => Convert.ToHexString(q.Raw.Span)).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(quarantined, q =>
+        {
+            Assert.Equal("box", q.Vendor);
+            Assert.Equal("it has no valid 'created_at' (RFC 3339 with an offset)", q.Error);
+            Assert.Matches(@"^admin_logs(_streaming)? from (stream_position \d+|the beginning), entry \d+ of the page \(0-based\)$", q.Position);
+        });
+        AssertNoGapNoRepeat(all.Where(i => !simulator.Events.IsPoison(i)).Select(simulator.Events.GetEventId), pages.SelectMany(p => p.Events));
+    }
+
+    [Theory]
     [InlineData(StreamPositionFormat.JsonNumber)]
     [InlineData(StreamPositionFormat.JsonString)]
     [InlineData(StreamPositionFormat.Alternating)]

@@ -40,6 +40,22 @@ public sealed class DashlaneFileSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_File_WhenLogsCannotBeMapped_QuarantinesEachWithItsLineAndReturnsEveryOtherLog()
+    {
+        var history = FakeDcliDataset.Generate(new FakeDcliConfig { Count = 120, Seed = 3, PoisonEvery = 25 });
+        Write(history);
+
+        var pages = await DashlaneTestSources.ReadAllAsync(Create(pageSize: 50));
+
+        var quarantined = pages.SelectMany(p => p.Quarantined).ToList();
+        Assert.Equal([25, 50, 75, 100], quarantined.Select(q => int.Parse(q.Position[(LogFile.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(quarantined, q => Assert.StartsWith(LogFile + ":", q.Position, StringComparison.Ordinal));
+        Assert.All(quarantined, q => Assert.Equal("not a Dashlane audit log: 'date_time' is missing or not a number (epoch milliseconds)", q.Error));
+        Assert.Equal(history.Where((_, i) => i % 25 == 24).Select(e => e.Line), quarantined.Select(q => Encoding.UTF8.GetString(q.Raw.Span)));
+        DashlaneTestSources.AssertNoGapNoRepeat(history.Where((_, i) => i % 25 != 24).Select(e => e.Uuid), pages.SelectMany(p => p.Events));
+    }
+
+    [Fact]
     public async Task ReadAsync_AfterAppend_EmitsOnlyTheNewLogsEvenWhenTheAppendRepeatsOldOnes()
     {
         Write(_history.Take(80));
@@ -84,13 +100,17 @@ public sealed class DashlaneFileSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAsync_WhenAFieldIsMissing_FailsNamingFileAndLine()
+    public async Task ReadAsync_WhenAFieldIsMissing_QuarantinesTheLineNamingFileAndLineAndReadsOn()
     {
-        File.WriteAllText(LogFile, _history[0].Line + "\n" + """{"uuid":"x","date_time":12}""" + "\n");
+        File.WriteAllText(LogFile, _history[0].Line + "\n" + """{"uuid":"x","date_time":12}""" + "\n" + _history[1].Line + "\n");
 
-        var (_, failure) = await DashlaneTestSources.ReadUntilFailureAsync(Create());
+        var pages = await DashlaneTestSources.ReadAllAsync(Create());
 
-        Assert.StartsWith($"{LogFile}:2: not a Dashlane audit log: 'log_type' is missing", failure.Message, StringComparison.Ordinal);
+        var quarantined = Assert.Single(pages.SelectMany(p => p.Quarantined));
+        Assert.Equal($"{LogFile}:2", quarantined.Position);
+        Assert.Equal("not a Dashlane audit log: 'log_type' is missing or not a non-empty string", quarantined.Error);
+        Assert.Equal("""{"uuid":"x","date_time":12}""", Encoding.UTF8.GetString(quarantined.Raw.Span));
+        DashlaneTestSources.AssertNoGapNoRepeat(_history.Take(2).Select(e => e.Uuid), pages.SelectMany(p => p.Events));
     }
 
     [Fact]

@@ -103,6 +103,39 @@ public sealed class DropboxEventMapperTests
         Assert.Equal(new Principal(kind, null, null, name), mapped.Target);
     }
 
+    // Participants are "affected by the action" and exclude the actor and the context; the context is on whose behalf
+    // the action was taken, here the sharer, who is also the actor.
+    [Fact]
+    public void Map_SharedContentAddMember_TargetIsTheAddedOutsideMemberNotTheContextSharer()
+    {
+        var teamEvent = Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"shared_content_add_member","description":"Added users and/or groups to shared file/folder"},"details":{".tag":"shared_content_add_member_details","shared_content_access_level":{".tag":"editor"}},"actor":{".tag":"user","user":{".tag":"team_member","account_id":"dbid:sharer","email":"priya@northwind.example","display_name":"Priya Raman"}},"context":{".tag":"team_member","account_id":"dbid:sharer","email":"priya@northwind.example","display_name":"Priya Raman"},"participants":[{".tag":"user","user":{".tag":"non_team_member","account_id":"dbid:outside","email":"auditor@contoso.example","display_name":"External Auditor"}}]}""");
+
+        var mapped = Mapper.Map(teamEvent);
+
+        Assert.Equal(new Principal(PrincipalKind.User, "dbid:sharer", "priya@northwind.example", "Priya Raman"), mapped.Actor);
+        Assert.Equal(new Principal(PrincipalKind.User, "dbid:outside", "auditor@contoso.example", "External Auditor"), mapped.Target);
+    }
+
+    [Fact]
+    public void Map_SharedFolderTransferOwnership_TargetIsTheNewOwner()
+    {
+        var teamEvent = Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"shared_folder_transfer_ownership","description":"Transferred ownership of shared folder to another member"},"details":{".tag":"shared_folder_transfer_ownership_details","new_owner_email":"new@northwind.example"},"actor":{".tag":"admin","admin":{".tag":"team_member","team_member_id":"dbmid:admin","email":"it-admin@northwind.example"}},"context":{".tag":"team_member","team_member_id":"dbmid:old","email":"old@northwind.example"},"participants":[{".tag":"user","user":{".tag":"team_member","team_member_id":"dbmid:new","email":"new@northwind.example","display_name":"New Owner"}}]}""");
+
+        var mapped = Mapper.Map(teamEvent);
+
+        Assert.Equal(new Principal(PrincipalKind.User, "dbmid:new", "new@northwind.example", "New Owner"), mapped.Target);
+    }
+
+    [Fact]
+    public void Map_WhenAGroupParticipatesAndTheContextIsAUser_TargetIsTheGroup()
+    {
+        var teamEvent = Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"shared_content_add_member"},"details":{".tag":"x"},"context":{".tag":"team_member","team_member_id":"dbmid:sharer","email":"priya@northwind.example"},"participants":[{".tag":"group","group_id":"g:1","display_name":"Finance"}]}""");
+
+        var mapped = Mapper.Map(teamEvent);
+
+        Assert.Equal(new Principal(PrincipalKind.Group, "g:1", null, "Finance"), mapped.Target);
+    }
+
     [Fact]
     public void Map_WhenContextIsTheTeamAndAUserParticipates_TargetIsTheParticipant()
     {

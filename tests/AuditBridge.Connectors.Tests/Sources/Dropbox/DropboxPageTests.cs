@@ -11,11 +11,11 @@ public sealed class DropboxPageTests
     [Fact]
     public void Parse_WhenThePageIsValid_KeepsEventsInApiOrderWithCursorAndHasMore()
     {
-        using var page = DropboxPage.Parse(Response(AuditBridge.TestKit.Fixtures.Text("dropbox/team_log/001-get_events.json")));
+        using var page = DropboxPage.Parse(Response(AuditBridge.TestKit.Fixtures.Text("dropbox/team_log/001-get_events.json")), "get_events");
 
         Assert.Equal(2, page.Events.Count);
-        Assert.Equal("2024-05-03T10:41:07Z", page.Events[0].GetProperty("timestamp").GetString());
-        Assert.Equal("2024-05-03T10:39:52Z", page.Events[1].GetProperty("timestamp").GetString());
+        Assert.Equal("2024-05-03T10:41:07Z", page.Events[0].Element.GetProperty("timestamp").GetString());
+        Assert.Equal("2024-05-03T10:39:52Z", page.Events[1].Element.GetProperty("timestamp").GetString());
         Assert.StartsWith("AAG7kX2m9Q", page.Cursor, StringComparison.Ordinal);
         Assert.True(page.HasMore);
     }
@@ -26,19 +26,33 @@ public sealed class DropboxPageTests
     [InlineData("""{"cursor":"c","has_more":false}""", "no 'events' array")]
     [InlineData("""{"events":[],"has_more":false}""", "no 'cursor'")]
     [InlineData("""{"events":[],"cursor":"c"}""", "no boolean 'has_more'")]
-    [InlineData("""{"events":[{"event_type":{".tag":"x"}}],"cursor":"c","has_more":false}""", "event 0 of the page (0-based) has no valid 'timestamp'")]
-    [InlineData("""{"events":[{"timestamp":"2024-05-03T10:41:07Z","event_type":{".tag":"x"}},{"timestamp":"2024-05-03T10:41:07Z"}],"cursor":"c","has_more":false}""", "event 1 of the page (0-based) has no 'event_type' tag")]
     public void Parse_WhenThePageIsBroken_NamesWhatIsWrongAndWhere(string body, string expected)
     {
-        var failure = Assert.Throws<InvalidVendorResponseException>(() => DropboxPage.Parse(Response(body)));
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => DropboxPage.Parse(Response(body), "get_events"));
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    // An entry that is no event costs only itself (the source quarantines it): the page and its other events stand.
+    [Theory]
+    [InlineData("""{"events":[{"event_type":{".tag":"x"}}],"cursor":"c","has_more":false}""", 0, "has no valid 'timestamp'")]
+    [InlineData("""{"events":[{"timestamp":"2024-05-03T10:41:07Z","event_type":{".tag":"x"}},{"timestamp":"2024-05-03T10:41:07Z"}],"cursor":"c","has_more":false}""", 1, "has no 'event_type' tag")]
+    [InlineData("""{"events":[{"timestamp":"2024-05-03T10:41:07Z","event_type":{".tag":"x"}},7],"cursor":"c","has_more":false}""", 1, "is a JSON Number, not an object")]
+    public void Parse_WhenAnEntryIsNoEvent_MarksOnlyThatEntry(string body, int index, string expected)
+    {
+        using var page = DropboxPage.Parse(Response(body), "get_events");
+
+        var marked = Assert.Single(page.Events, e => e.Problem is not null);
+        Assert.Equal(index, marked.Index);
+        Assert.Equal(expected, marked.Problem);
+        Assert.All(page.Events.Where(e => e.Index != index), e => Assert.Null(e.Problem));
+        Assert.Equal("c", page.Cursor);
     }
 
     [Fact]
     public void Parse_WhenTheBodyIsHtml_RefusesItBeforeParsing()
     {
-        var failure = Assert.Throws<InvalidVendorResponseException>(() => DropboxPage.Parse(Response("<html>", "text/html")));
+        var failure = Assert.Throws<InvalidVendorResponseException>(() => DropboxPage.Parse(Response("<html>", "text/html"), "get_events"));
 
         Assert.Contains("text/html", failure.Message, StringComparison.Ordinal);
     }

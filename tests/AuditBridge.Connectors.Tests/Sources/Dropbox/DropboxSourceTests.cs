@@ -308,6 +308,32 @@ public sealed class DropboxSourceTests
     }
 
     [Fact]
+    public async Task ReadAsync_WhenEventsCannotBeMapped_QuarantinesEachWhereItWasAndReturnsEveryOtherEvent()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = EventCount, Seed = 11, PoisonEvery = 97 },
+            new FakeTimeProvider(Now),
+            TestContext.Current.CancellationToken);
+        using var source = Create(simulator, new DropboxQuery { Limit = 250 });
+
+        var pages = await ReadAllAsync(source, null);
+
+        var poison = simulator.Events.GetMatchingIndexes(new DropboxEventQuery()).Where(simulator.Events.IsPoison).ToList();
+        Assert.Equal(EventCount / 97, poison.Count);
+        var quarantined = pages.SelectMany(p => p.Quarantined).ToList();
+        Assert.Equal(
+            poison.Select(i => Convert.ToHexString(simulator.Events.GetEventJson(i).Span)).Order(StringComparer.Ordinal),
+            quarantined.Select(q => Convert.ToHexString(q.Raw.Span)).Order(StringComparer.Ordinal));
+        Assert.All(quarantined, q =>
+        {
+            Assert.Equal("dropbox", q.Vendor);
+            Assert.Equal("it has no valid 'timestamp'", q.Error);
+            Assert.Matches(@"^get_events(/continue with cursor \S+| from the beginning), entry \d+ of the page \(0-based\)$", q.Position);
+        });
+        AssertNoGapNoRepeat(ExpectedIds(simulator, new DropboxEventQuery()).Except(poison.Select(i => Id(simulator, i))), pages.SelectMany(p => p.Events));
+    }
+
+    [Fact]
     public void Create_WhenCategoryAndEventTypeAreBothGiven_RefusesBeforeCallingTheApi()
     {
         var options = Options(new Uri("http://127.0.0.1:9/"), new DropboxQuery { Category = "logins", EventType = "login_fail" });
@@ -372,6 +398,12 @@ public sealed class DropboxSourceTests
         var ids = actual.Select(e => e.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(expected.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
+    private static string Id(DropboxSimulator simulator, long index)
+    {
+        using var document = JsonDocument.Parse(simulator.Events.GetEventJson(index));
+        return DropboxEventMapper.ContentId(document.RootElement);
     }
 
     private static List<string> ExpectedIds(DropboxSimulator simulator, DropboxEventQuery query)

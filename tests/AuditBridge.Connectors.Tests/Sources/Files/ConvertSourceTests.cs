@@ -37,6 +37,30 @@ public sealed class ConvertSourceTests
         Assert.Contains("--skip-invalid", failure.Message, StringComparison.Ordinal);
     }
 
+    // A mapper that fails on data nobody foresaw (a defect): convert reports the event where it is, no stack trace.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadAsync_WhenMappingAnEventFails_NamesItsLineAndOffset_OrSkipsItWithSkipInvalid(bool skipInvalid)
+    {
+        var lines = EventFileReaderTests.Events().Take(3).Select(Encoding.UTF8.GetString).ToList();
+        var mapper = new FailingMapper(VendorEventMappers.Create("dropbox", "dropbox", static (_, _) => 5), failOn: lines[1]);
+        var source = ConvertSourceFactory.Create(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines))), mapper, new ConvertSourceOptions { Name = "in.jsonl", SkipInvalid = skipInvalid });
+
+        if (!skipInvalid)
+        {
+            var failure = await Assert.ThrowsAsync<SourceException>(() => ReadAllAsync(source));
+            Assert.Equal(SourceErrorKind.InvalidInput, failure.Kind);
+            Assert.StartsWith("in.jsonl:2: a dropbox event that cannot be converted (mapping failed: InvalidOperationException: no text) (byte offset ", failure.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var pages = await ReadAllAsync(source);
+
+        Assert.Equal(2, pages.Sum(p => p.Events.Count));
+        Assert.Equal(1, ((IConvertStatistics)source).Skipped);
+    }
+
     [Fact]
     public async Task ReadAsync_WithSkipInvalid_SkipsAndCountsBadLinesAndKeepsTheRest()
     {
@@ -51,6 +75,17 @@ public sealed class ConvertSourceTests
         Assert.Equal(2, statistics.Skipped);
         Assert.StartsWith("in.jsonl:2: not valid JSON", statistics.FirstSkipped, StringComparison.Ordinal);
         Assert.Equal(EventFileLayout.Lines, statistics.Layout);
+    }
+
+    /// <summary>The real mapper, which throws for one event as a mapper defect would.</summary>
+    private sealed class FailingMapper(IVendorEventMapper inner, string failOn) : IVendorEventMapper
+    {
+        public string Vendor => inner.Vendor;
+
+        public string? Validate(System.Text.Json.JsonElement vendorEvent) => inner.Validate(vendorEvent);
+
+        public AuditBridge.Events.AuditEvent Map(System.Text.Json.JsonElement vendorEvent) =>
+            vendorEvent.GetRawText() == failOn ? throw new InvalidOperationException("no text") : inner.Map(vendorEvent);
     }
 
     private static ISource Create(byte[] input, bool skipInvalid, int pageSize = 1000) => ConvertSourceFactory.Create(

@@ -22,6 +22,8 @@ public sealed class EventFileReaderTests
     [InlineData("pretty-page", EventFileLayout.Page, 5)]
     [InlineData("array", EventFileLayout.Array, 3)]
     [InlineData("lines", EventFileLayout.Lines, 2)]
+    [InlineData("pretty-objects", EventFileLayout.Objects, 1 << 20)]
+    [InlineData("pretty-objects", EventFileLayout.Objects, 3)]
     public async Task ReadAsync_DetectsTheLayout_AndReturnsEveryEventWhereItStands(string shape, EventFileLayout layout, int maxChunk)
     {
         var events = Events();
@@ -38,6 +40,31 @@ public sealed class EventFileReaderTests
             Assert.Equal((byte)'{', file[entries[i].Offset]);
             Assert.Equal(file.AsSpan(0, (int)entries[i].Offset).Count((byte)'\n') + 1, entries[i].Line);
         }
+    }
+
+    // An export of one event, pretty-printed (what a browser's "save JSON" or jq writes): one event, not 70 bad lines.
+    [Fact]
+    public async Task ReadAsync_ASinglePrettyPrintedEvent_IsOneEventOnItsFirstLine()
+    {
+        var file = Pretty(Events()[4]);
+
+        var reader = new EventFileReader(new MemoryStream(file), "event.json");
+        var entries = await ReadAllAsync(reader);
+
+        Assert.Equal(EventFileLayout.Objects, reader.Layout);
+        var entry = Assert.Single(entries);
+        Assert.Equal(Canonical(Events()[4]), Canonical(entry.Json.ToArray()));
+        Assert.Equal((1, 0L), (entry.Line, entry.Offset));
+    }
+
+    [Fact]
+    public async Task ReadAsync_PrettyPrintedEventsFollowedByNoObject_NamesWhere()
+    {
+        var file = Encoding.UTF8.GetBytes("{\n  \"a\": 1\n}\n{\n  \"b\": 2\n}\n[3]\n");
+
+        var failure = await Assert.ThrowsAsync<EventFileFormatException>(() => ReadAllAsync(new EventFileReader(new MemoryStream(file), "x.json")));
+
+        Assert.StartsWith("x.json:7: expected another event (a JSON object) after the previous one (byte offset 26)", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,9 +131,44 @@ public sealed class EventFileReaderTests
                 + $$"""{"events":[{{string.Join(",", events.Skip(150).Select(Encoding.UTF8.GetString))}}],"cursor":"d","has_more":false}""" + "\n",
             "box-page" => $$"""{"chunk_size":{{events.Count}},"next_stream_position":1152922976252290886,"entries":[{{Joined(",")}}]}""",
             "array" => "[\n" + Joined(",\n") + "\n]",
+            "pretty-objects" => string.Concat(events.Select(e => Encoding.UTF8.GetString(Pretty(e)))),
             _ => Joined("\n") + "\n",
         };
         return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>An event written over several lines: a line break and indent after every brace, bracket and comma outside strings.</summary>
+    internal static byte[] Pretty(byte[] compact)
+    {
+        var pretty = new List<byte>(compact.Length * 2);
+        var inString = false;
+        for (var i = 0; i < compact.Length; i++)
+        {
+            var b = compact[i];
+            pretty.Add(b);
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                {
+                    pretty.Add(compact[++i]);
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'{' or (byte)'[' or (byte)',')
+            {
+                pretty.AddRange("\n  "u8.ToArray());
+            }
+        }
+
+        pretty.Add((byte)'\n');
+        return [.. pretty];
     }
 
     private static async Task<List<EventFileEntry>> ReadAllAsync(EventFileReader reader)

@@ -43,6 +43,23 @@ public sealed class CompactJsonTests
         }
     }
 
+    [Theory]
+    [InlineData("{ \"a\" : [ 1 , \"x \\\" y\" ] ,\n \"b\":\"\\ud800 z\" }", "{\"a\":[1,\"x \\\" y\"],\"b\":\"\\ud800 z\"}")]
+    [InlineData("[ ]", "[]")]
+    [InlineData("\"  \"", "\"  \"")]
+    public void WithoutWhitespace_Case_DropsOnlyWhitespaceBetweenTokens(string json, string expected) =>
+        Assert.Equal(expected, Encoding.UTF8.GetString(CompactJson.WithoutWhitespace(Encoding.UTF8.GetBytes(json))));
+
+    [Fact]
+    public void From_ValueWithoutText_IsTheVendorBytesWithoutWhitespace()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{ \"a\": \"\\u00e9\", \"b\": [\"\\ud800\"] }");
+
+        var compact = CompactJson.From(document.RootElement);
+
+        Assert.Equal("{\"a\":\"\\u00e9\",\"b\":[\"\\ud800\"]}", Encoding.UTF8.GetString(compact));
+    }
+
     private static bool Reference(ReadOnlySpan<byte> json)
     {
         var inString = false;
