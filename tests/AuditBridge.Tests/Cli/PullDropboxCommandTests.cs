@@ -422,6 +422,23 @@ public sealed class PullDropboxCommandTests
     }
 
     [Fact]
+    public async Task Pull_WithAQuarantineFileThatIsASymbolicLink_IsRefusedBeforeAnythingIsWritten()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("victim"), "precious\n");
+        File.CreateSymbolicLink(directory.Combine("poison.jsonl"), directory.Combine("victim"));
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--quarantine", "poison.jsonl"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, run.ExitCode);
+        Assert.Contains("--quarantine poison.jsonl: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a symbolic link", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("precious\n", File.ReadAllText(directory.Combine("victim")));
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
     public async Task Pull_WhenEventsCannotBeMappedAndNoQuarantineFile_SaysHowToKeepThem()
     {
         await using var simulator = await DropboxSimulator.StartAsync(

@@ -60,7 +60,7 @@ internal static class PullService
             sinks = OutputBuilder.Build(common.Output, context, loggers, durable: state is not null);
             if (common.QuarantineFile is { } quarantinePath)
             {
-                quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath);
+                quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath, common.Output.FollowSymlinks);
             }
 
             source = prepared.CreateSource();
