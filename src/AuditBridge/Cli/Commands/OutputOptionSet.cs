@@ -42,7 +42,7 @@ internal sealed class OutputOptionSet
 
     public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
     {
-        Description = "Write --output (and --state) to where a symbolic link at that path points. Without it a link there is refused: one planted in a shared directory would redirect the data.",
+        Description = "Write --output (and --state, --quarantine) to where a symbolic link at that path points. Without it a link there is refused: one planted in a shared directory would redirect the data.",
     };
 
     public Option<string?> Syslog { get; } = new("--syslog")
