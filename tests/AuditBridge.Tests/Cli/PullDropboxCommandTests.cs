@@ -78,6 +78,23 @@ public sealed class PullDropboxCommandTests
     }
 
     [Fact]
+    public async Task Pull_OverUdpWithMaxRate_SpacesTheDatagramsToThatRate()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = 60, Seed = 7 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // 20 per second: the first datagram goes at once, each next one 50 ms after it (at most 10 ms early): about 2.94 s.
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--syslog", receiver.Endpoint, "--max-rate", "20"], Env());
+        var elapsed = clock.Elapsed;
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(60, (await receiver.WaitForDatagramsAsync(60, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Count);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(2.8), $"60 datagrams at 20/s took {elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
     public async Task Pull_AsLeefToSyslog_SendsTheRecordsTheFileGets()
     {
         await using var simulator = await StartAsync();
