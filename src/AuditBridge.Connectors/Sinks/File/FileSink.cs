@@ -36,9 +36,6 @@ internal sealed class FileSink : ISink, ISinkProbe
     private string _currentPath;
     private DateOnly _currentDate;
 
-    // Set when the open file (or its tail record) was created by this sink and the directory entry is not synced yet.
-    private bool _isDirectoryEntryUnsynced;
-
     // The tail record of the open file (TailRecord), or null when the file has none (a device, or records without LF).
     private string? _tailRecordPath;
 
@@ -110,21 +107,7 @@ internal sealed class FileSink : ISink, ISinkProbe
             }
 
             await stream.WriteAsync(encoder.Batch, cancellationToken);
-            if (_flushToDisk)
-            {
-                _disk.Flush(stream, flushToDisk: true);
-                if (_isDirectoryEntryUnsynced)
-                {
-                    // The file's fsync does not cover the entry that names it: without this a power loss could take
-                    // a new file, with batches already acknowledged, away.
-                    _disk.SyncDirectory(System.IO.Path.GetDirectoryName(_currentPath)!);
-                    _isDirectoryEntryUnsynced = false;
-                }
-            }
-            else
-            {
-                _disk.Flush(stream, flushToDisk: false);
-            }
+            _disk.Flush(stream, flushToDisk: _flushToDisk);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -255,7 +238,7 @@ internal sealed class FileSink : ISink, ISinkProbe
         var opened = NoFollowFile.OpenOrCreate(path, _followSymlinks);
         try
         {
-            _isDirectoryEntryUnsynced = opened.Created;
+            var created = opened.Created;
             if (opened.IsRegularFile && _recordsEndWithLineFeed)
             {
                 var tailRecord = TailRecord.PathFor(path);
@@ -265,12 +248,15 @@ internal sealed class FileSink : ISink, ISinkProbe
                 }
 
                 // From here on everything after this length is the sink's own: what allows a cut after a crash.
-                if (TailRecord.Of(opened.Stream, opened.Identity).Write(tailRecord, _disk, _flushToDisk))
-                {
-                    _isDirectoryEntryUnsynced = true;
-                }
-
+                created |= TailRecord.Of(opened.Stream, opened.Identity).Write(tailRecord, _disk, _flushToDisk);
                 _tailRecordPath = tailRecord;
+            }
+
+            if (created && _flushToDisk)
+            {
+                // A file's fsync does not cover the entry that names it: without this a power loss could take a new
+                // file, with batches already acknowledged, away (or the tail record that proves a torn one ours).
+                _disk.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
             }
 
             opened.Stream.Seek(0, SeekOrigin.End);
