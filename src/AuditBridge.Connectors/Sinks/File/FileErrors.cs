@@ -29,7 +29,7 @@ internal static class FileErrors
     public static string Describe(Exception error) => error switch
     {
         UnauthorizedAccessException => "permission denied",
-        SymbolicLinkRefusedException link => $"it is a symbolic link{(link.Target is null ? string.Empty : $" to '{link.Target}'")}, and output files are not "
+        SymbolicLinkRefusedException link => $"'{link.Path}' is a symbolic link{(link.Target is null ? string.Empty : $" to '{link.Target}'")}, and output files are not "
             + "written through links (one planted there would send audit data into another file). Name the file itself, or allow "
             + "links (follow_symlinks: true in the configuration, --follow-symlinks on the command line)",
         IOException io when io.HResult == NoSpace => "the disk is full",

@@ -51,7 +51,7 @@ public sealed class FileSinkProbeTests : IDisposable
         var error = await Assert.ThrowsAsync<SinkException>(() => Probe(sink).ProbeAsync(TestContext.Current.CancellationToken).AsTask());
 
         Assert.False(error.IsTransient);
-        Assert.StartsWith($"Cannot append to '{path}': it is a symbolic link to '{target}'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Cannot append to '{path}': '{path}' is a symbolic link to '{target}'", error.Message, StringComparison.Ordinal);
         Assert.False(System.IO.File.Exists(target));
     }
 

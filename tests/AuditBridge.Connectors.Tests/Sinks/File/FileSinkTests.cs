@@ -214,8 +214,24 @@ public sealed class FileSinkTests : IDisposable
         var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
 
         Assert.False(error.IsTransient);
-        Assert.StartsWith($"Cannot append to '{path}': it is a symbolic link to '{victim}'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Cannot append to '{path}': '{path}' is a symbolic link to '{victim}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("follow_symlinks: true", error.Message, StringComparison.Ordinal);
+        Assert.Equal("not audit data\n", ReadAll(victim));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenALinkIsPlantedAsItsTailRecord_RefusesPermanentlyAndWritesNothingThere()
+    {
+        var victim = _directory.Combine("victim.txt");
+        System.IO.File.WriteAllText(victim, "not audit data\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(TailRecord.PathFor(path), victim);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Cannot append to '{path}': '{TailRecord.PathFor(path)}' is a symbolic link to '{victim}'", error.Message, StringComparison.Ordinal);
         Assert.Equal("not audit data\n", ReadAll(victim));
     }
 
