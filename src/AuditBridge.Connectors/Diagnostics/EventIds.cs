@@ -15,4 +15,5 @@ internal static class EventIds
     public const int DashlaneFileRestarted = 1304;
     public const int DashlaneFileWaiting = 1305;
     public const int DashlaneIncompleteLine = 1306;
+    public const int FileTornTailCut = 1401;
 }

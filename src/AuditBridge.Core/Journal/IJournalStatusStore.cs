@@ -22,9 +22,10 @@ public interface IJournalStatusStore
 
     /// <summary>
     /// Records a delivery attempt of <paramref name="sink"/> at <paramref name="at"/>: a success when
-    /// <paramref name="failure"/> is null, else a failure with that text.
+    /// <paramref name="failure"/> is null, else a failure with that text; <paramref name="sent"/> records (for UDP:
+    /// datagrams) handed off since the last call are added to the sink's total.
     /// </summary>
-    Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, string? failure, CancellationToken cancellationToken);
+    Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, long sent, string? failure, CancellationToken cancellationToken);
 
     /// <summary>Every source with a checkpoint or a recorded poll, ordered by name.</summary>
     Task<IReadOnlyList<SourceStatus>> GetSourceStatusAsync(CancellationToken cancellationToken);

@@ -8,6 +8,7 @@ namespace AuditBridge.Journal;
 /// <param name="LastDelivery">When a delivery last succeeded.</param>
 /// <param name="LastError">The text of the last failed delivery; still set after later successes (compare the times).</param>
 /// <param name="LastErrorTime">When the last delivery failed.</param>
+/// <param name="Sent">Records (for UDP: datagrams) the sink handed off in completed batches, over the journal's life.</param>
 public sealed record SinkStatus(
     string Sink,
     long Position,
@@ -15,4 +16,5 @@ public sealed record SinkStatus(
     long Pending,
     DateTimeOffset? LastDelivery,
     string? LastError,
-    DateTimeOffset? LastErrorTime);
+    DateTimeOffset? LastErrorTime,
+    long Sent);

@@ -22,8 +22,8 @@ internal static class DaemonConfigLoader
             ["dashlane"] = DashlaneSourceBinder.Bind,
         };
 
-    private static readonly IReadOnlyDictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink> Create, string Description)>> SinkBinders =
-        new Dictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink>, string)>>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink> Create, string Description, AuditBridge.Sinks.DeliveryGuarantee Guarantee)>> SinkBinders =
+        new Dictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink>, string, AuditBridge.Sinks.DeliveryGuarantee)>>(StringComparer.Ordinal)
         {
             ["syslog"] = SinkBinder.BindSyslog,
             ["file"] = SinkBinder.BindFile,
@@ -281,10 +281,10 @@ internal static class DaemonConfigLoader
 
             if (SinkBinders.TryGetValue(type, out var bind))
             {
-                var (create, description) = bind(map);
+                var (create, description, guarantee) = bind(map);
                 if (name is not null)
                 {
-                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create));
+                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create, guarantee));
                 }
             }
 

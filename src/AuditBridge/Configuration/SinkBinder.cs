@@ -9,10 +9,13 @@ using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Configuration;
 
-/// <summary>The keys of the <c>syslog</c>, <c>file</c> and <c>stdout</c> sinks and of their formats (docs/configuration.md).</summary>
+/// <summary>
+/// The keys of the <c>syslog</c>, <c>file</c> and <c>stdout</c> sinks and of their formats (docs/configuration.md). Each
+/// binder gives how to build the sink, a description for the start log, and its delivery guarantee (for <c>status</c>).
+/// </summary>
 internal static class SinkBinder
 {
-    public static (Func<ComponentServices, ISink> Create, string Description) BindSyslog(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindSyslog(ConfigMap map)
     {
         var formatter = Formatter(map, "cef");
         var options = new SyslogSinkOptions
@@ -28,6 +31,7 @@ internal static class SinkBinder
             HostName = map.String("hostname"),
             AppName = map.String("app_name") ?? "auditbridge",
             MaxDatagramBytes = map.Int("max_datagram", SyslogSinkOptions.MinimumMessageBytes, SyslogSinkOptions.MaximumDatagramBytes) ?? 1400,
+            MaxRate = map.Int("max_rate", 0, SyslogSinkOptions.MaximumMaxRate) ?? SyslogSinkOptions.DefaultMaxRate,
             CaFile = Path(map, "ca_file"),
             ClientCertificateFile = Path(map, "client_certificate"),
             ClientKeyFile = Path(map, "client_key"),
@@ -53,12 +57,19 @@ internal static class SinkBinder
             }
         }
 
+        var isUdp = options.Endpoint.StartsWith("udp://", StringComparison.OrdinalIgnoreCase);
+        if (map.Has("max_rate") && !isUdp)
+        {
+            map.Error(null, "max_rate", "applies to udp:// endpoints only (TCP and TLS receivers slow the sender down themselves)");
+        }
+
         var description = $"syslog {options.Endpoint} ({formatter?.Name ?? "?"}, {options.HeaderFormat})"
+            + (isUdp ? (options.MaxRate == 0 ? ", best effort, unpaced" : $", best effort, at most {options.MaxRate:N0} datagrams/s") : string.Empty)
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty);
-        return (services => SyslogSinkFactory.Create(options, formatter!, TimeProvider.System), description);
+        return (services => SyslogSinkFactory.Create(options, formatter!, TimeProvider.System), description, isUdp ? DeliveryGuarantee.BestEffort : DeliveryGuarantee.AtLeastOnce);
     }
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindFile(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindFile(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
         var options = new FileSinkOptions
@@ -68,6 +79,7 @@ internal static class SinkBinder
             MaxBytes = map.Size("max_bytes"),
             RotateDaily = map.Bool("rotate_daily") ?? false,
             KeepFiles = map.Int("keep_files", 1, 100_000),
+            FollowSymlinks = map.Bool("follow_symlinks") ?? false,
         };
         if (options.Path.Length > 0)
         {
@@ -79,10 +91,14 @@ internal static class SinkBinder
 
         var rotation = options.MaxBytes is { } max ? $", rotated at {max:N0} bytes" : string.Empty;
         rotation += options.RotateDaily ? ", rotated daily" : string.Empty;
-        return (services => FileSinkFactory.Create(options, formatter!, services.Time), $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})");
+        rotation += options.FollowSymlinks ? ", written through a symbolic link at its path" : string.Empty;
+        return (
+            services => FileSinkFactory.Create(options, formatter!, services.Time, services.Loggers.CreateLogger("AuditBridge.Sinks.File")),
+            $"file {options.Path} ({formatter?.Name ?? "?"}{rotation})",
+            DeliveryGuarantee.AtLeastOnce);
     }
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindHttp(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindHttp(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
         if (formatter?.Name == "csv")
@@ -142,7 +158,7 @@ internal static class SinkBinder
         var description = $"http {(options.Mode == HttpSinkMode.SplunkHec ? "splunk_hec" : "ndjson")} {Redacted(options.Endpoint)} ({formatter?.Name ?? "?"})"
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty)
             + (options.AllowInsecureHttp ? " — plain http to another host" : string.Empty);
-        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description);
+        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description, DeliveryGuarantee.AtLeastOnce);
     }
 
     // The options' messages start with the property they are about: that property's key is where the error points.
@@ -179,17 +195,17 @@ internal static class SinkBinder
         ("Headers", "headers", "headers"), ("Header", "headers", null), ("Sourcetype", "sourcetype", "sourcetype"), ("Source", "source", null),
         ("Host", "host", null), ("Endpoint", "endpoint", "endpoint"), ("Token", "token", "token"), ("Index", "index", "index"),
         ("MaxBytes", "max_bytes", "max_bytes"), ("RotateDaily", "rotate_daily", "rotate_daily"), ("KeepFiles", "keep_files", "keep_files"),
-        ("FlushToDisk", "fsync", "fsync"), ("Path", "path", null), ("Path ", "path", "path "),
+        ("FlushToDisk", "fsync", "fsync"), ("FollowSymlinks", "follow_symlinks", "follow_symlinks"), ("Path", "path", null), ("Path ", "path", "path "),
     ];
 
     // An endpoint's query may carry a key; the description (logged at start) shows scheme, host and path only.
     private static string Redacted(string endpoint) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Path) : endpoint;
 
-    public static (Func<ComponentServices, ISink> Create, string Description) BindStdout(ConfigMap map)
+    public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindStdout(ConfigMap map)
     {
         var formatter = Formatter(map, "json");
-        return (services => StdoutSinkFactory.Create(new StdoutSinkOptions(), formatter!, Console.OpenStandardOutput()), $"stdout ({formatter?.Name ?? "?"})");
+        return (services => StdoutSinkFactory.Create(new StdoutSinkOptions(), formatter!, Console.OpenStandardOutput()), $"stdout ({formatter?.Name ?? "?"})", DeliveryGuarantee.AtLeastOnce);
     }
 
     private static IEventFormatter? Formatter(ConfigMap map, string defaultFormat)

@@ -2,7 +2,7 @@ using AuditBridge.Sinks;
 
 namespace AuditBridge.Configuration;
 
-/// <summary>One configured sink: what it takes, and how to build it.</summary>
+/// <summary>One configured sink: what it takes, how to build it, and what it promises (<c>udp://</c> syslog: best effort).</summary>
 internal sealed record SinkSettings(
     string Name,
     string Type,
@@ -10,4 +10,5 @@ internal sealed record SinkSettings(
     IReadOnlySet<string>? Sources,
     int MinSeverity,
     string Description,
-    Func<ComponentServices, ISink> Create);
+    Func<ComponentServices, ISink> Create,
+    DeliveryGuarantee Guarantee);

@@ -26,7 +26,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly ConcurrentDictionary<string, string> _stopped = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _latestDelivery = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, long Sent)> _unrecordedDeliveries = new(StringComparer.Ordinal);
     private readonly Task _writer;
 
     /// <param name="logger">The daemon's logger (lines are redacted by the provider too).</param>
@@ -100,10 +100,13 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         Log.Delivered(_logger, sink, events, skipped, position);
 
         // A busy sink delivers many batches a second, and every status row is a journal commit taken from the one
-        // writer the collectors need. Only the latest success matters: successes queued behind a slow write merge
-        // into one row. Every delivery still queues a flush, so a flush dropped from a full queue loses nothing.
-        _latestDelivery[sink] = at;
-        Enqueue(ct => _latestDelivery.TryRemove(sink, out var latest) ? _store!.RecordSinkDeliveryAsync(sink, latest, null, ct) : Task.CompletedTask);
+        // writer the collectors need. Successes queued behind a slow write merge into one row: the latest time, and
+        // the records of all of them. Every delivery still queues a flush, so a flush dropped from a full queue loses
+        // nothing (the next one takes its count along).
+        _unrecordedDeliveries.AddOrUpdate(sink, (at, events), (_, pending) => (at, pending.Sent + events));
+        Enqueue(ct => _unrecordedDeliveries.TryRemove(sink, out var pending)
+            ? _store!.RecordSinkDeliveryAsync(sink, pending.At, pending.Sent, null, ct)
+            : Task.CompletedTask);
     }
 
     public void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
@@ -120,7 +123,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
             Log.DeliveryStopped(_logger, sink, message);
         }
 
-        Enqueue(ct => _store!.RecordSinkDeliveryAsync(sink, at, message, ct));
+        Enqueue(ct => _store!.RecordSinkDeliveryAsync(sink, at, 0, message, ct));
     }
 
     public void PositionRequested(string sink, long position, DateTimeOffset at) => Log.PositionRequested(_logger, sink, position);

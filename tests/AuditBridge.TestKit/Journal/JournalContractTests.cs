@@ -745,18 +745,18 @@ public abstract class JournalContractTests
         var result = await journal.AppendAsync(Source, Page(Events(10), "c1"), Now, Token);
         var first = result.LastSequence - 9;
         await journal.SetPositionAsync("siem", first + 3, Token);
-        await status.RecordSinkDeliveryAsync("siem", Now, null, Token);
+        await status.RecordSinkDeliveryAsync("siem", Now, 4, null, Token);
         Time.Advance(TimeSpan.FromSeconds(30));
-        await status.RecordSinkDeliveryAsync("archive", Now, "connection refused by 10.0.0.5:6514", Token);
+        await status.RecordSinkDeliveryAsync("archive", Now, 0, "connection refused by 10.0.0.5:6514", Token);
         await journal.RequestPositionAsync("replayed", first - 1, Token);
 
         var sinks = await status.GetSinkStatusAsync(Token);
 
         Assert.Equal(
             [
-                new SinkStatus("archive", 0, null, 10, null, "connection refused by 10.0.0.5:6514", Now),
-                new SinkStatus("replayed", 0, first - 1, 10, null, null, null),
-                new SinkStatus("siem", first + 3, null, 6, Now.AddSeconds(-30), null, null),
+                new SinkStatus("archive", 0, null, 10, null, "connection refused by 10.0.0.5:6514", Now, 0),
+                new SinkStatus("replayed", 0, first - 1, 10, null, null, null, 0),
+                new SinkStatus("siem", first + 3, null, 6, Now.AddSeconds(-30), null, null, 4),
             ],
             sinks);
     }
@@ -767,10 +767,25 @@ public abstract class JournalContractTests
         await using var journal = await OpenAsync();
         var status = StatusStore(journal);
 
-        await status.RecordSinkDeliveryAsync("siem", Now, new string('e', 10_000), Token);
+        await status.RecordSinkDeliveryAsync("siem", Now, 0, new string('e', 10_000), Token);
 
         var sink = Assert.Single(await status.GetSinkStatusAsync(Token));
         Assert.Equal(IJournalStatusStore.MaxErrorLength, sink.LastError?.Length);
+    }
+
+    [Fact]
+    public async Task RecordSinkDeliveryAsync_RecordsSent_AddUpOverSuccessesAndFailures()
+    {
+        await using var journal = await OpenAsync();
+        var status = StatusStore(journal);
+
+        await status.RecordSinkDeliveryAsync("siem", Now, 500, null, Token);
+        await status.RecordSinkDeliveryAsync("siem", Now, 0, "port unreachable", Token);
+        await status.RecordSinkDeliveryAsync("siem", Now, 1_500, null, Token);
+
+        var sink = Assert.Single(await status.GetSinkStatusAsync(Token));
+        Assert.Equal(2_000, sink.Sent);
+        Assert.Equal("port unreachable", sink.LastError);
     }
 
     protected DateTimeOffset Now => Time.GetUtcNow();

@@ -20,6 +20,9 @@ namespace AuditBridge.TestKit.Receivers;
 public sealed class SyslogNgReceiver : IAsyncDisposable
 {
     private const string NotFound = "syslog-ng not found: run ./test.sh, which installs syslog-ng-core";
+
+    // What a default Linux kernel gives a UDP socket (net.core.rmem_default = rmem_max).
+    private const int UdpReceiveBuffer = LoopbackUdpReceiver.DefaultKernelReceiveBuffer;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
@@ -27,6 +30,8 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
     private readonly LoopbackCertificates _certificates;
     private readonly Process _process;
     private readonly StringBuilder _stderr;
+    private long _countedBytes;
+    private long _countedMessages;
 
     private SyslogNgReceiver(TempDirectory directory, LoopbackCertificates certificates, Ports ports, Process process, StringBuilder stderr)
     {
@@ -130,6 +135,87 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
         }
 
         return [.. text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse)];
+    }
+
+    /// <summary>
+    /// Every whole message received so far, read one line at a time: for outputs too large to hold as one string (a
+    /// throughput test's 100,000 messages).
+    /// </summary>
+    public IEnumerable<SyslogNgMessage> EnumerateMessages()
+    {
+        if (!File.Exists(OutputPath))
+        {
+            yield break;
+        }
+
+        using var stream = new FileStream(OutputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var next = reader.ReadLine();
+        while (next is not null)
+        {
+            var line = next;
+            next = reader.ReadLine();
+
+            // The last line may still be being written: only lines followed by another, or ending the file with LF.
+            if (next is not null || stream.Length > 0 && EndsWithLineFeed(stream))
+            {
+                if (line.Length > 0)
+                {
+                    yield return Parse(line);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many messages arrived so far, counted by line without parsing (cheap for a throughput test: only the bytes
+    /// written since the last count are read).
+    /// </summary>
+    public long CountMessages()
+    {
+        if (!File.Exists(OutputPath))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(OutputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        stream.Position = _countedBytes;
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            _countedMessages += buffer.AsSpan(0, read).Count((byte)'\n');
+            _countedBytes += read;
+        }
+
+        return _countedMessages;
+    }
+
+    /// <summary>
+    /// Counts arriving messages until at least <paramref name="count"/> arrived, or no new one came for
+    /// <paramref name="quiet"/>, or <paramref name="timeout"/> passed; returns the count.
+    /// </summary>
+    public async Task<long> WaitForCountAsync(long count, TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        var lastChange = Stopwatch.StartNew();
+        var last = -1L;
+        while (true)
+        {
+            var now = CountMessages();
+            if (now >= count || lastChange.Elapsed > quiet || deadline.Elapsed > timeout)
+            {
+                return now;
+            }
+
+            if (now != last)
+            {
+                last = now;
+                lastChange.Restart();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System, cancellationToken);
+        }
     }
 
     /// <summary>Polls the output until at least <paramref name="count"/> messages arrived, and returns all of them.</summary>
@@ -329,6 +415,13 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
         }
     }
 
+    private static bool EndsWithLineFeed(FileStream stream)
+    {
+        using var probe = new FileStream(stream.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        probe.Position = probe.Length - 1;
+        return probe.ReadByte() == '\n';
+    }
+
     private static SyslogNgMessage Parse(string line)
     {
         using var document = JsonDocument.Parse(line);
@@ -375,10 +468,12 @@ public sealed class SyslogNgReceiver : IAsyncDisposable
             };
 
             # flags(store-raw-message) keeps the undecoded payload in ${RAWMSG}. Large windows so a 1,000-event batch is read at once.
+            # UDP: the receive buffer of a default kernel ({{UdpReceiveBuffer}} bytes, whatever this host would grant), so what
+            # arrives here arrives at a default receiver; the large window keeps syslog-ng reading while its file writer is busy.
             source s_tcp_5424 { syslog(transport("tcp") ip("127.0.0.1") port({{ports.Tcp5424}}) max-connections(64) log-iw-size(100000) log-fetch-limit(1000) flags(store-raw-message)); };
-            source s_udp_5424 { syslog(transport("udp") ip("127.0.0.1") port({{ports.Udp5424}}) so-rcvbuf(8388608) log-msg-size(65535) flags(store-raw-message)); };
+            source s_udp_5424 { syslog(transport("udp") ip("127.0.0.1") port({{ports.Udp5424}}) so-rcvbuf({{UdpReceiveBuffer}}) log-iw-size(100000) log-fetch-limit(1000) log-msg-size(65535) flags(store-raw-message)); };
             source s_tcp_3164 { network(transport("tcp") ip("127.0.0.1") port({{ports.Tcp3164}}) max-connections(64) log-iw-size(100000) log-fetch-limit(1000) flags(store-raw-message)); };
-            source s_udp_3164 { network(transport("udp") ip("127.0.0.1") port({{ports.Udp3164}}) so-rcvbuf(8388608) log-msg-size(65535) flags(store-raw-message)); };
+            source s_udp_3164 { network(transport("udp") ip("127.0.0.1") port({{ports.Udp3164}}) so-rcvbuf({{UdpReceiveBuffer}}) log-iw-size(100000) log-fetch-limit(1000) log-msg-size(65535) flags(store-raw-message)); };
             source s_tls_5425 { syslog(transport("tls") ip("127.0.0.1") port({{ports.Tls5425}}) max-connections(64) log-iw-size(100000) log-fetch-limit(1000) flags(store-raw-message)
                                  tls(key-file("{{key}}") cert-file("{{cert}}") peer-verify(optional-untrusted))); };
             source s_internal { internal(); };

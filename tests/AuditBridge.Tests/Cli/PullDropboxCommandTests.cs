@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AuditBridge.Cli;
+using AuditBridge.IO;
 using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
@@ -76,6 +78,23 @@ public sealed class PullDropboxCommandTests
     }
 
     [Fact]
+    public async Task Pull_OverUdpWithMaxRate_SpacesTheDatagramsToThatRate()
+    {
+        await using var simulator = await DropboxSimulator.StartAsync(
+            new DropboxSimulatorOptions { EventCount = 60, Seed = 7 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // 20 per second: the first datagram goes at once, each next one 50 ms after it (at most 10 ms early): about 2.94 s.
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--syslog", receiver.Endpoint, "--max-rate", "20"], Env());
+        var elapsed = clock.Elapsed;
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(60, (await receiver.WaitForDatagramsAsync(60, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Count);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(2.8), $"60 datagrams at 20/s took {elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
     public async Task Pull_AsLeefToSyslog_SendsTheRecordsTheFileGets()
     {
         await using var simulator = await StartAsync();
@@ -91,6 +110,82 @@ public sealed class PullDropboxCommandTests
         Assert.Equal(file, received.Select(r => System.Text.Encoding.UTF8.GetString(r)));
         Assert.All(file, line => Assert.Equal('\t', LeefRecord.Parse(line).Delimiter));
         Assert.All(file, line => Assert.Contains("|x09|", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pull_ToAnExistingFileWhoseLastLineHasNoLineBreak_ExitsWithoutTouchingIt()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("notes.txt"), "my own notes\nthe last line, typed without a line break");
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--output", "notes.txt"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, run.ExitCode);
+        Assert.Contains($"error: '{directory.Combine("notes.txt")}' ends with 41 bytes after its last line break (from offset 13)", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("my own notes\nthe last line, typed without a line break", File.ReadAllText(directory.Combine("notes.txt")));
+    }
+
+    [Fact]
+    public async Task Pull_AfterAnEarlierRunWasKilledMidRecord_CutsTheTornRecordAndWarnsOnStderr()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        var path = directory.Combine("events.jsonl");
+        await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "events.jsonl"], Env(), directory.Path);
+        var whole = File.ReadAllBytes(path).Length;
+
+        // What a kill -9 in the middle of a page leaves: the sink's tail record, and part of a record.
+        using (var file = NoFollowFile.OpenOrCreate(path, followSymlinks: false))
+        {
+            TailRecord.Of(file.Stream, file.Identity).Write(TailRecord.PathFor(path), DiskSync.Instance, flushToDisk: false);
+        }
+
+        File.AppendAllText(path, "{\"id\":\"dbx:to");
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "events.jsonl"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"warning: Cut 13 bytes from the end of {path} at offset {whole}", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2 * EventCount, File.ReadAllLines(path).Select(line => JsonDocument.Parse(line)).Count());
+        Assert.False(File.Exists(TailRecord.PathFor(path)));
+    }
+
+    [Fact]
+    public async Task Pull_ToASymbolicLink_IsRefused_UnlessFollowSymlinksIsGiven()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("target.jsonl"), string.Empty);
+        File.CreateSymbolicLink(directory.Combine("link.jsonl"), directory.Combine("target.jsonl"));
+
+        var refused = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "link.jsonl"], Env(), directory.Path);
+        var refusedContent = File.ReadAllText(directory.Combine("target.jsonl"));
+        var followed = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--output", "link.jsonl", "--follow-symlinks"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, refused.ExitCode);
+        Assert.Contains("is a symbolic link", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--follow-symlinks", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refusedContent);
+        Assert.Equal(ExitCodes.Success, followed.ExitCode);
+        Assert.Equal(EventCount, File.ReadAllLines(directory.Combine("target.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task Pull_WithAStateFileThatIsASymbolicLink_IsRefused_UnlessFollowSymlinksIsGiven()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.CreateSymbolicLink(directory.Combine("state.json"), directory.Combine("real-state.json"));
+
+        var refused = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--state", "state.json"], Env(), directory.Path);
+        var followed = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--state", "state.json", "--follow-symlinks"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.State, refused.ExitCode);
+        Assert.Contains("is a symbolic link", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refused.Stdout);
+        Assert.Equal(ExitCodes.Success, followed.ExitCode);
+        Assert.True(File.Exists(directory.Combine("real-state.json")));
+        Assert.NotNull(new FileInfo(directory.Combine("state.json")).LinkTarget);
     }
 
     [Fact]
@@ -288,6 +383,9 @@ public sealed class PullDropboxCommandTests
     [InlineData(new[] { "--format", "cef", "--leef-delimiter", "^" }, "--leef-delimiter only applies to --format leef")]
     [InlineData(new[] { "--syslog", "smtp://x:25" }, "--syslog")]
     [InlineData(new[] { "--max-datagram", "100" }, "--max-datagram must be between 480")]
+    [InlineData(new[] { "--max-rate", "100" }, "--max-rate paces UDP datagrams: it needs --syslog udp://HOST:PORT")]
+    [InlineData(new[] { "--syslog", "tcp://127.0.0.1:514", "--max-rate", "100" }, "--max-rate paces UDP datagrams")]
+    [InlineData(new[] { "--syslog", "udp://127.0.0.1:514", "--max-rate", "2000000" }, "--max-rate must be between 0 (no limit) and 1,000,000 datagrams per second, got 2000000")]
     [InlineData(new[] { "--no-such-option" }, "no-such-option")]
     [InlineData(new[] { "--max-wait", "soon" }, "--max-wait: 'soon' is not a duration")]
     public async Task Pull_WithInvalidOptions_ExitsTwoWithAMessageNamingTheOption(string[] extra, string expected)
@@ -338,6 +436,23 @@ public sealed class PullDropboxCommandTests
             Assert.Equal(JsonValueKind.Number, k.GetProperty("raw").GetProperty("timestamp").ValueKind);
         });
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(directory.Combine("poison.jsonl")));
+    }
+
+    [Fact]
+    public async Task Pull_WithAQuarantineFileThatIsASymbolicLink_IsRefusedBeforeAnythingIsWritten()
+    {
+        await using var simulator = await StartAsync();
+        using var directory = TempDirectory.ForCaller();
+        File.WriteAllText(directory.Combine("victim"), "precious\n");
+        File.CreateSymbolicLink(directory.Combine("poison.jsonl"), directory.Combine("victim"));
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--format", "json", "--quarantine", "poison.jsonl"], Env(), directory.Path);
+
+        Assert.Equal(ExitCodes.Output, run.ExitCode);
+        Assert.Contains("--quarantine poison.jsonl: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a symbolic link", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("precious\n", File.ReadAllText(directory.Combine("victim")));
+        Assert.Empty(run.Stdout);
     }
 
     [Fact]

@@ -70,6 +70,40 @@ public sealed class DaemonConfigLoaderTests
     }
 
     [Fact]
+    public void Load_UdpAndFileSinks_DescribeTheirRateAndLinkSettings()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, """
+            sources:
+              - type: dropbox
+                credentials: { access_token: "${DBX_REFRESH}" }
+            sinks:
+              - name: paced
+                type: syslog
+                endpoint: udp://127.0.0.1:514
+              - name: slow
+                type: syslog
+                endpoint: udp://127.0.0.1:514
+                max_rate: 500
+              - name: flood
+                type: syslog
+                endpoint: udp://127.0.0.1:514
+                max_rate: 0
+              - name: linked
+                type: file
+                path: out/events.jsonl
+                follow_symlinks: true
+            """);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment);
+
+        Assert.EndsWith(", best effort, at most 2,000 datagrams/s", config.Sinks[0].Description, StringComparison.Ordinal);
+        Assert.EndsWith(", best effort, at most 500 datagrams/s", config.Sinks[1].Description, StringComparison.Ordinal);
+        Assert.EndsWith(", best effort, unpaced", config.Sinks[2].Description, StringComparison.Ordinal);
+        Assert.Contains("written through a symbolic link at its path", config.Sinks[3].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_WithMinimalKeys_UsesTheDocumentedDefaults()
     {
         using var directory = TempDirectory.ForCaller();
@@ -120,6 +154,8 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    headers: {'bad name': x}", "auditbridge.yaml:5:5: sinks[0].headers: Header name 'bad name' is not a valid HTTP header name.")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    mode: splunk_hec\n    endpoint: https://hec.example.com\n    token: '${DBX_KEY}'\n    secret_headers: {Authorization: '${DBX_SECRET}'}", "auditbridge.yaml:5:5: sinks[0].mode: mode splunk_hec sends Authorization: Splunk <token>: remove Authorization from secret_headers.")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: events.log\n    max_bytes: 10MB", "auditbridge.yaml:5:5: sinks[0].path: max_bytes needs {n} in the file name of path")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: syslog\n    endpoint: tcp://127.0.0.1:514\n    max_rate: 500", "auditbridge.yaml:5:5: sinks[0].max_rate: applies to udp:// endpoints only")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: syslog\n    endpoint: udp://127.0.0.1:514\n    max_rate: 2000000", "auditbridge.yaml:7:15: sinks[0].max_rate:")]
     [InlineData("sources:\n  - type: box\n    lag: 10m\n    credentials: {developer_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:5: sources[0].lag: a box source reads by cursor, which also returns events that arrive late; lag applies to sources that query time windows (dashlane). Remove it")]
     public void Load_WhenTheConfigurationIsBroken_SaysExactlyWhereAndWhat(string yaml, string expected)
     {

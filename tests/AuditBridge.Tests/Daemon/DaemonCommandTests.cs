@@ -130,16 +130,44 @@ public sealed class DaemonCommandTests
         Assert.True(table.ExitCode == 0, table.Stderr);
         Assert.Contains("newest sequence number 1000", table.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"\ndbx +dropbox +\S+ ago", table.Stderr);
-        Assert.Matches(@"\narchive +file +1000 +0 ", table.Stderr);
-        Assert.True(Regex.IsMatch(table.Stderr, @"\nsiem +syslog +0 +1,000 +never +.*refused"), table.Stderr);
+        Assert.Matches(@"\narchive +file +1000 +0 +1,000 ", table.Stderr);
+        Assert.True(Regex.IsMatch(table.Stderr, @"\nsiem +syslog +0 +1,000 +0 +never +.*refused"), table.Stderr);
         using var document = JsonDocument.Parse(json.Stderr);
         var sinks = document.RootElement.GetProperty("sinks");
         Assert.Equal(1000, sinks[1].GetProperty("backlog").GetInt64());
+        Assert.Equal((1000, 0), (sinks[0].GetProperty("sent").GetInt64(), sinks[1].GetProperty("sent").GetInt64()));
+        Assert.Equal("at_least_once", sinks[0].GetProperty("guarantee").GetString());
         Assert.True(sinks[1].GetProperty("failing").GetBoolean());
         Assert.Equal(1000, document.RootElement.GetProperty("sources")[0].GetProperty("events_today").GetInt64());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", document.RootElement.GetProperty("now").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", sinks[0].GetProperty("last_delivery").GetString());
         Assert.Equal(JsonValueKind.Null, sinks[1].GetProperty("last_delivery").ValueKind);
+    }
+
+    [Fact]
+    public async Task Status_WithAUdpSink_ShowsItAsBestEffortWithTheDatagramsSent()
+    {
+        await using var simulator = await DaemonRunTests.StartSimulatorAsync(1_000);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using (var daemon = DaemonHarness.Create(directory, DaemonRunTests.Config(simulator, receiver.Endpoint, "cef")))
+        {
+            daemon.Start();
+            await daemon.Observer.WaitAsync(o => o.Position("siem") == 1_000 && o.Position("archive") == 1_000, "both sinks delivered");
+            Assert.Equal(0, await daemon.StopAsync());
+        }
+
+        var table = await CliRunner.RunAsync(["status"], DaemonHarness.Environment, directory.Path);
+        var json = await CliRunner.RunAsync(["status", "--json"], DaemonHarness.Environment, directory.Path);
+
+        Assert.True(Regex.IsMatch(table.Stderr, @"\nsiem +syslog \(udp, best effort\) +1000 +0 +1,000 +\S+ ago"), table.Stderr);
+        Assert.Matches(@"\narchive +file +1000 +0 +1,000 ", table.Stderr);
+        Assert.Contains("best effort: SENT counts the datagrams that left this host; nothing confirms that the receiver got them", table.Stderr, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Stderr);
+        var sink = document.RootElement.GetProperty("sinks")[1];
+        Assert.Equal("siem", sink.GetProperty("name").GetString());
+        Assert.Equal(("best_effort", 1000), (sink.GetProperty("guarantee").GetString(), sink.GetProperty("sent").GetInt64()));
+        Assert.Equal(1_000, (await receiver.WaitForDatagramsAsync(1_000, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Count);
     }
 
     [Theory]

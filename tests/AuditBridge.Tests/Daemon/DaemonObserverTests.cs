@@ -8,7 +8,8 @@ namespace AuditBridge.Tests.Daemon;
 
 /// <summary>
 /// The status rows the daemon's observer writes: successes that queue up behind a slow journal merge into one row with
-/// the latest time, failures are each written, and everything queued is written before the observer is gone.
+/// the latest time and all their records, failures are each written, and everything queued is written before the
+/// observer is gone.
 /// </summary>
 [Collection(InProcessDaemon.Name)]
 public sealed class DaemonObserverTests
@@ -36,6 +37,7 @@ public sealed class DaemonObserverTests
         Assert.Equal(
             [("siem", Start, null), ("siem", Start.AddSeconds(100), null), ("siem", Start.AddSeconds(101), "receiver reset the connection")],
             store.Writes);
+        Assert.Equal(100 * 500, store.Sent("siem"));
     }
 
     [Fact]
@@ -55,6 +57,7 @@ public sealed class DaemonObserverTests
         Assert.Equal(
             [("siem", Start, null), ("archive", Start.AddSeconds(3), null), ("siem", Start.AddSeconds(2), null)],
             store.Writes);
+        Assert.Equal((1000, 1000), (store.Sent("siem"), store.Sent("archive")));
     }
 
     /// <summary>Records sink status writes; the first one waits until <see cref="Release"/>, like a journal busy with an append.</summary>
@@ -63,16 +66,20 @@ public sealed class DaemonObserverTests
         private readonly TaskCompletionSource _firstWriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly ConcurrentQueue<(string Sink, DateTimeOffset At, string? Failure)> _writes = new();
+        private readonly ConcurrentDictionary<string, long> _sent = new(StringComparer.Ordinal);
 
         public Task FirstWriteStarted => _firstWriteStarted.Task;
 
         public IReadOnlyList<(string Sink, DateTimeOffset At, string? Failure)> Writes => [.. _writes];
 
+        public long Sent(string sink) => _sent.GetValueOrDefault(sink);
+
         public void Release() => _released.TrySetResult();
 
-        public async Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
+        public async Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, long sent, string? failure, CancellationToken cancellationToken)
         {
             _writes.Enqueue((sink, at, failure));
+            _sent.AddOrUpdate(sink, sent, (_, total) => total + sent);
             _firstWriteStarted.TrySetResult();
             await _released.Task.WaitAsync(Limit, cancellationToken);
         }

@@ -249,7 +249,10 @@ public sealed class DaemonRunTests
         await DropboxSimulator.StartAsync(
             new DropboxSimulatorOptions { EventCount = events, Seed = 11 }, new FakeTimeProvider(CliRunner.Now), TestContext.Current.CancellationToken);
 
-    internal static string Config(DropboxSimulator simulator, LoopbackTcpReceiver receiver, string listen = "off", string journal = "") => $"""
+    internal static string Config(DropboxSimulator simulator, LoopbackTcpReceiver receiver, string listen = "off", string journal = "") =>
+        Config(simulator, $"tcp://127.0.0.1:{receiver.Port}", "json", listen, journal);
+
+    internal static string Config(DropboxSimulator simulator, string siemEndpoint, string siemFormat, string listen = "off", string journal = "") => $"""
         {journal}
         listen: {listen}
         log:
@@ -269,8 +272,8 @@ public sealed class DaemonRunTests
             format: json
           - name: siem
             type: syslog
-            endpoint: tcp://127.0.0.1:{receiver.Port}
-            format: json
+            endpoint: {siemEndpoint}
+            format: {siemFormat}
         """;
 
     internal static async Task<List<string>> JournalIdsAsync(DaemonHarness daemon)

@@ -12,9 +12,10 @@ internal sealed partial class SqliteJournal
         """;
 
     private const string RecordSinkDeliverySql = """
-        INSERT INTO sink_status(sink, last_delivery_ms, last_error, last_error_ms) VALUES(?1, ?2, ?3, ?4)
+        INSERT INTO sink_status(sink, last_delivery_ms, last_error, last_error_ms, sent) VALUES(?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(sink) DO UPDATE SET
           last_delivery_ms = coalesce(excluded.last_delivery_ms, last_delivery_ms),
+          sent = sent + excluded.sent,
           last_error = CASE WHEN excluded.last_error_ms IS NULL THEN last_error ELSE excluded.last_error END,
           last_error_ms = coalesce(excluded.last_error_ms, last_error_ms)
         """;
@@ -31,7 +32,7 @@ internal sealed partial class SqliteJournal
         """;
 
     private const string SinkStatusSql = """
-        SELECT s.sink, p.position, p.requested, d.last_delivery_ms, d.last_error, d.last_error_ms
+        SELECT s.sink, p.position, p.requested, d.last_delivery_ms, d.last_error, d.last_error_ms, coalesce(d.sent, 0)
         FROM (SELECT sink FROM sink_positions UNION SELECT sink FROM sink_status) s
         LEFT JOIN sink_positions p ON p.sink = s.sink
         LEFT JOIN sink_status d ON d.sink = s.sink
@@ -55,9 +56,10 @@ internal sealed partial class SqliteJournal
         }, cancellationToken);
     }
 
-    public Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, string? failure, CancellationToken cancellationToken)
+    public Task RecordSinkDeliveryAsync(string sink, DateTimeOffset at, long sent, string? failure, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sink);
+        ArgumentOutOfRangeException.ThrowIfNegative(sent);
         var ms = at.ToUnixTimeMilliseconds();
         var text = Truncate(failure);
         return WriteAsync("record a delivery in", session =>
@@ -67,6 +69,7 @@ internal sealed partial class SqliteJournal
             record.Bind(2, text is null ? ms : null);
             record.Bind(3, text);
             record.Bind(4, text is null ? null : ms);
+            record.Bind(5, sent);
             record.Execute();
             return true;
         }, cancellationToken);
@@ -132,7 +135,8 @@ internal sealed partial class SqliteJournal
                         pending,
                         Time(select.NullableInt64(3)),
                         select.Text(4),
-                        Time(select.NullableInt64(5))));
+                        Time(select.NullableInt64(5)),
+                        select.Int64(6)));
                 }
             }
             finally

@@ -108,6 +108,10 @@ internal static class SqliteJournalSchema
               raw BLOB NOT NULL,
               UNIQUE(source, digest));
             """),
+        new(3, "sink_status.sent: records each sink handed off", """
+            -- Records (for UDP: datagrams) handed off by completed batches, over the journal's life; for status.
+            ALTER TABLE sink_status ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>The version this build writes and reads.</summary>

@@ -1,5 +1,8 @@
+using System.Globalization;
 using AuditBridge.Events;
 using AuditBridge.Formats;
+using AuditBridge.IO;
+using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sinks.File;
 
@@ -10,8 +13,9 @@ namespace AuditBridge.Sinks.File;
 /// UTC date changed (<see cref="FileSinkOptions.RotateDaily"/>).
 /// </summary>
 /// <remarks>
-/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/> and
-/// <see cref="CloseRotatedAsync"/>; every new file gets the header through the same empty-file check.
+/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/>,
+/// <see cref="CloseRotatedAsync"/> and <see cref="AbandonBatchAsync"/>; every new file gets the header through the same
+/// empty-file check. A symbolic link at the file's path is refused unless <see cref="FileSinkOptions.FollowSymlinks"/>.
 /// </remarks>
 internal sealed class FileSink : ISink, ISinkProbe
 {
@@ -21,6 +25,9 @@ internal sealed class FileSink : ISink, ISinkProbe
     private readonly bool _rotateDaily;
     private readonly int? _keepFiles;
     private readonly bool _flushToDisk;
+    private readonly bool _followSymlinks;
+    private readonly IDiskSync _disk;
+    private readonly ILogger _logger;
     private readonly ReadOnlyMemory<byte> _fileHeader;
     private readonly TimeProvider _timeProvider;
     private readonly bool _recordsEndWithLineFeed;
@@ -29,8 +36,8 @@ internal sealed class FileSink : ISink, ISinkProbe
     private string _currentPath;
     private DateOnly _currentDate;
 
-    // Set when the open file was created by this sink and its directory entry is not synced yet.
-    private bool _isDirectoryEntryUnsynced;
+    // The tail record of the open file (TailRecord), or null when the file has none (a device, or records without LF).
+    private string? _tailRecordPath;
 
     /// <param name="path">Full path, a pattern when the options rotate.</param>
     /// <param name="options">Validated settings; rotation and sync are read from them once.</param>
@@ -38,8 +45,21 @@ internal sealed class FileSink : ISink, ISinkProbe
     /// <param name="encoder">Encodes each batch.</param>
     /// <param name="timeProvider">The clock that decides the UTC date of a file.</param>
     /// <param name="recordsEndWithLineFeed">True when every record (and the header) ends with LF, so a torn tail can be found.</param>
-    public FileSink(string path, FileSinkOptions options, IEventFormatter formatter, BatchEncoder encoder, TimeProvider timeProvider, bool recordsEndWithLineFeed)
+    /// <param name="disk">Forces data to the disk (a recorder in tests).</param>
+    /// <param name="logger">Where a cut torn record is reported.</param>
+    public FileSink(
+        string path,
+        FileSinkOptions options,
+        IEventFormatter formatter,
+        BatchEncoder encoder,
+        TimeProvider timeProvider,
+        bool recordsEndWithLineFeed,
+        IDiskSync disk,
+        ILogger logger)
     {
+        _disk = disk;
+        _logger = logger;
+        _followSymlinks = options.FollowSymlinks;
         _recordsEndWithLineFeed = recordsEndWithLineFeed;
         _path = path;
         _currentPath = path;
@@ -87,18 +107,7 @@ internal sealed class FileSink : ISink, ISinkProbe
             }
 
             await stream.WriteAsync(encoder.Batch, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            if (_flushToDisk)
-            {
-                stream.Flush(flushToDisk: true);
-                if (_isDirectoryEntryUnsynced)
-                {
-                    // The file's fsync does not cover the entry that names it: without this a power loss could take
-                    // a new file, with batches already acknowledged, away.
-                    DirectorySync.Sync(System.IO.Path.GetDirectoryName(_currentPath)!);
-                    _isDirectoryEntryUnsynced = false;
-                }
-            }
+            _disk.Flush(stream, flushToDisk: _flushToDisk);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -209,42 +218,93 @@ internal sealed class FileSink : ISink, ISinkProbe
             _stream = null;
             try
             {
-                stream.Flush(flushToDisk: true);
+                _disk.Flush(stream, flushToDisk: true);
             }
             finally
             {
                 await stream.DisposeAsync();
             }
+
+            ForgetTailRecord();
         }
     }
 
     private ValueTask<FileStream> OpenAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var directory = System.IO.Path.GetDirectoryName(path);
+        CreateDirectories(System.IO.Path.GetDirectoryName(path));
 
-        // Readers (tail -f, a SIEM file collector) may read; a second writer may not interleave with us.
-        var options = WriteOptions(FileMode.Append, FileShare.Read);
-        CreateDirectories(directory);
-        _isDirectoryEntryUnsynced = !System.IO.File.Exists(path);
-        if (!_isDirectoryEntryUnsynced && _recordsEndWithLineFeed)
+        // Readers (tail -f, a SIEM file collector) may read; a link at the path is refused (NoFollowFile).
+        var opened = NoFollowFile.OpenOrCreate(path, _followSymlinks);
+        try
         {
-            CutTornTail(path, _flushToDisk);
+            var created = opened.Created;
+            if (opened.IsRegularFile && _recordsEndWithLineFeed)
+            {
+                var tailRecord = TailRecord.PathFor(path);
+                if (!opened.Created)
+                {
+                    CutTornTail(opened, path, tailRecord);
+                }
+
+                // From here on everything after this length is the sink's own: what allows a cut after a crash.
+                created |= TailRecord.Of(opened.Stream, opened.Identity).Write(tailRecord, _disk, _flushToDisk);
+                _tailRecordPath = tailRecord;
+            }
+
+            if (created && _flushToDisk)
+            {
+                // A file's fsync does not cover the entry that names it: without this a power loss could take a new
+                // file, with batches already acknowledged, away (or the tail record that proves a torn one ours).
+                _disk.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+
+            opened.Stream.Seek(0, SeekOrigin.End);
+        }
+        catch
+        {
+            opened.Stream.Dispose();
+            throw;
         }
 
-        _stream = new FileStream(path, options);
+        _stream = opened.Stream;
         return ValueTask.FromResult(_stream);
     }
 
     /// <summary>
     /// A crash (kill -9, power loss) in the middle of a batch can leave part of a record at the end of the file. That
     /// batch is written again (its position never moved), so the part is cut back to the last LF before appending;
-    /// otherwise the next record would be glued to it and both would be lost to a reader. Returns the bytes cut.
+    /// otherwise the next record would be glued to it and both would be lost to a reader. Only a file whose
+    /// <see cref="TailRecord"/> proves that the sink wrote the part is cut (and the cut is logged); any other file that
+    /// does not end with a line break is refused unchanged: its last line may be somebody's data.
     /// </summary>
-    /// <remarks>Append mode cannot shorten what was there before it opened, hence this separate handle.</remarks>
-    internal static long CutTornTail(string path, bool flushToDisk)
+    /// <exception cref="SinkException">Permanent: the file ends in a partial line the sink cannot prove its own.</exception>
+    private void CutTornTail(OpenedFile opened, string path, string tailRecord)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        var file = opened.Stream;
+        var length = file.Length;
+        var keep = AfterLastLineFeed(file);
+        if (keep == length)
+        {
+            return;
+        }
+
+        if (TailRecord.Read(tailRecord) is not { } record || !record.Proves(file, opened.Identity, keep))
+        {
+            throw new SinkException(
+                string.Create(CultureInfo.InvariantCulture, $"'{path}' ends with {length - keep:N0} bytes after its last line break (from offset {keep:N0}), and nothing shows that AuditBridge wrote them, so the file was left as it is: appending would glue the first record to that partial line. ")
+                + $"If the file is not meant for AuditBridge, choose another path; if it is, end it with a line break (printf '\\n' >> '{path}') or remove the partial line, then start again.",
+                isTransient: false);
+        }
+
+        file.SetLength(keep);
+        _disk.Flush(file, _flushToDisk);
+        Log.TornTailCut(_logger, path, keep, length - keep);
+    }
+
+    /// <summary>The length of <paramref name="file"/> up to and including its last LF (0 when it has none).</summary>
+    internal static long AfterLastLineFeed(FileStream file)
+    {
         var length = file.Length;
         if (length == 0)
         {
@@ -254,14 +314,13 @@ internal sealed class FileSink : ISink, ISinkProbe
         file.Position = length - 1;
         if (file.ReadByte() == '\n')
         {
-            return 0;
+            return length;
         }
 
         var chunk = new byte[(int)Math.Min(length, 64 * 1024)];
 
         // Backwards, a chunk at a time: a torn record can be longer than one chunk.
         var end = length;
-        var keep = 0L;
         while (end > 0)
         {
             var start = Math.Max(0, end - chunk.Length);
@@ -270,20 +329,13 @@ internal sealed class FileSink : ISink, ISinkProbe
             var lineFeed = chunk.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
             if (lineFeed >= 0)
             {
-                keep = start + lineFeed + 1;
-                break;
+                return start + lineFeed + 1;
             }
 
             end = start;
         }
 
-        file.SetLength(keep);
-        if (flushToDisk)
-        {
-            file.Flush(flushToDisk: true);
-        }
-
-        return length - keep;
+        return 0;
     }
 
     private ValueTask<string> ProbeWritableAsync(CancellationToken cancellationToken)
@@ -295,16 +347,15 @@ internal sealed class FileSink : ISink, ISinkProbe
         {
             CreateDirectories(directory);
             what = $"append to '{_path}'";
-            if (_pattern is null && System.IO.File.Exists(_path))
+            if (_pattern is null && (System.IO.File.Exists(_path) || NoFollowFile.IsSymbolicLink(_path)))
             {
-                // Shared like a reader, so a running daemon that has the file open does not make the probe fail.
-                using var existing = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+                // Opened as a batch would open it (a link is refused), without the lock a running daemon holds.
+                using var existing = NoFollowFile.OpenExisting(_path, FileAccess.Write, _followSymlinks);
             }
             else
             {
                 what = $"create a file in '{directory}' for '{System.IO.Path.GetFileName(_path)}'";
-                var options = WriteOptions(FileMode.CreateNew, FileShare.None, FileOptions.DeleteOnClose);
-                using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), options);
+                using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), ProbeOptions());
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -318,14 +369,13 @@ internal sealed class FileSink : ISink, ISinkProbe
         return ValueTask.FromResult($"writable: {_path}");
     }
 
-    // Unbuffered (a batch is already one buffer: a FileStream buffer would only copy it again); a new file is
-    // owner-only on Unix, as audit data names people.
-    private static FileStreamOptions WriteOptions(FileMode mode, FileShare share, FileOptions fileOptions = FileOptions.None)
+    // The probe's own file: exclusive (never through a link), owner-only, gone when closed.
+    private static FileStreamOptions ProbeOptions()
     {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = share, Options = fileOptions, BufferSize = 0 };
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.DeleteOnClose, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = NoFollowFile.OwnerOnly;
         }
 
         return options;
@@ -362,12 +412,23 @@ internal sealed class FileSink : ISink, ISinkProbe
         }
     }
 
+    // A clean close: the file ends with the last complete batch, so its tail record has nothing left to prove.
     private async ValueTask CloseAsync()
     {
         if (_stream is { } stream)
         {
             _stream = null;
             await stream.DisposeAsync();
+            ForgetTailRecord();
+        }
+    }
+
+    private void ForgetTailRecord()
+    {
+        if (_tailRecordPath is { } path)
+        {
+            _tailRecordPath = null;
+            TailRecord.Delete(path);
         }
     }
 
@@ -391,13 +452,19 @@ internal sealed class FileSink : ISink, ISinkProbe
             }
         }
 
-        try
+        // The tail record stays: if the cut above failed, it is what lets the next open cut the torn batch.
+        if (_stream is { } open)
         {
-            await CloseAsync();
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            // Disposing flushes nothing (no buffer); an error here repeats the one being reported.
+            _stream = null;
+            _tailRecordPath = null;
+            try
+            {
+                await open.DisposeAsync();
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Disposing flushes nothing (no buffer); an error here repeats the one being reported.
+            }
         }
     }
 }

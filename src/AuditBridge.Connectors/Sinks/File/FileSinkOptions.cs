@@ -22,8 +22,17 @@ public sealed class FileSinkOptions
     /// <c>{date}</c> is the UTC date the file was started (<c>yyyy-MM-dd</c>), <c>{n}</c> its number within that
     /// date (1, 2, …), for example <c>/var/log/auditbridge/audit-{date}.{n}.cef</c>. Without rotation, a path with
     /// <c>{date}</c> or <c>{n}</c> is an error (it would otherwise name one file literally).
+    /// A symbolic link at the file's own name is refused unless <see cref="FollowSymlinks"/>; links among the
+    /// directories are followed.
     /// </summary>
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Write to where a symbolic link at <see cref="Path"/> points. Default false: a link there is refused (permanent
+    /// error), since one planted in a shared directory would send audit data into a file of someone else's choosing
+    /// (on Linux the check and the open are one step, <c>O_NOFOLLOW</c>).
+    /// </summary>
+    public bool FollowSymlinks { get; set; }
 
     /// <summary>
     /// Start a new file before a batch would take the current one past this many bytes, 1,024..2^40. Default null:

@@ -15,7 +15,7 @@ public static class SyslogSinkFactory
     /// </summary>
     /// <param name="options">Settings; not read again after this call.</param>
     /// <param name="formatter">Writes one record per event (CEF, LEEF, JSON).</param>
-    /// <param name="timeProvider">Clock for the connect and write timeouts.</param>
+    /// <param name="timeProvider">Clock for the connect and write timeouts (TCP, TLS) and for pacing datagrams (UDP).</param>
     /// <exception cref="SinkException">Permanent: the settings are invalid (every problem is listed) or a TLS file cannot be used.</exception>
     public static ISink Create(SyslogSinkOptions options, IEventFormatter formatter, TimeProvider timeProvider)
     {
@@ -40,7 +40,8 @@ public static class SyslogSinkFactory
         {
             return new UdpSyslogSink(
                 endpoint,
-                new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes));
+                new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes),
+                options.MaxRate == 0 ? null : new DatagramPacer(options.MaxRate, timeProvider));
         }
 
         var tls = endpoint.Transport == SyslogTransport.Tls

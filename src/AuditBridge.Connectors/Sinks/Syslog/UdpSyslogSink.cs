@@ -6,17 +6,29 @@ namespace AuditBridge.Sinks.Syslog;
 
 /// <summary>
 /// Syslog over UDP (RFC 5426): one record per datagram, never larger than the configured maximum (the formatter
-/// shortens values to fit). Best effort: a completed write means the datagrams left this host, nothing more.
+/// shortens values to fit), paced to the configured rate. Best effort: a completed write means the datagrams left this
+/// host, nothing more.
 /// </summary>
 internal sealed class UdpSyslogSink : ISink, ISinkProbe
 {
+    /// <summary>
+    /// The send buffer asked for: room for a burst when the network interface is slower than the pacing. The kernel
+    /// caps it at net.core.wmem_max (208 KiB on a default kernel) without an error.
+    /// </summary>
+    public const int SendBufferBytes = 1024 * 1024;
+
     private readonly SyslogEndpoint _endpoint;
     private readonly SinkGate _gate;
+    private readonly DatagramPacer? _pacer;
     private Socket? _socket;
 
-    public UdpSyslogSink(SyslogEndpoint endpoint, BatchEncoder encoder)
+    /// <param name="endpoint">Where datagrams go.</param>
+    /// <param name="encoder">One record per datagram, within the size limit.</param>
+    /// <param name="pacer">Spaces datagrams to the configured rate; null for no limit.</param>
+    public UdpSyslogSink(SyslogEndpoint endpoint, BatchEncoder encoder, DatagramPacer? pacer)
     {
         _endpoint = endpoint;
+        _pacer = pacer;
         _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
@@ -46,6 +58,11 @@ internal sealed class UdpSyslogSink : ISink, ISinkProbe
         var records = encoder.Records;
         for (var i = 0; i < records.Count; i++)
         {
+            if (_pacer is not null)
+            {
+                await _pacer.WaitTurnAsync(cancellationToken);
+            }
+
             await SendDatagramAsync(socket, datagrams.Slice(records[i].Offset, records[i].Length), cancellationToken);
 
             // Each datagram that left is counted, even when a later one fails: it may well have arrived.
@@ -78,7 +95,7 @@ internal sealed class UdpSyslogSink : ISink, ISinkProbe
     {
         // "Connecting" a UDP socket sends nothing; it fixes the peer (a DNS name is resolved now, at every reconnect)
         // and lets the kernel report ICMP port-unreachable back to us.
-        var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+        var socket = new Socket(SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = SendBufferBytes };
         try
         {
             await socket.ConnectAsync(_endpoint.ToEndPoint(), cancellationToken);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -37,6 +38,11 @@ internal sealed class OutputOptionSet
         Description = $"Append records to FILE (CSV writes its header only into a new file). Without a value: ./{SeedOutputFile}, as the sample script.",
         Arity = ArgumentArity.ZeroOrOne,
         HelpName = "FILE",
+    };
+
+    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
+    {
+        Description = "Write --output (and --state, --quarantine) to where a symbolic link at that path points. Without it a link there is refused: one planted in a shared directory would redirect the data.",
     };
 
     public Option<string?> Syslog { get; } = new("--syslog")
@@ -79,6 +85,12 @@ internal sealed class OutputOptionSet
         DefaultValueFactory = _ => 1400,
     };
 
+    public Option<int?> MaxRate { get; } = new("--max-rate")
+    {
+        Description = $"UDP only: datagrams per second at most (default {SyslogSinkOptions.DefaultMaxRate:N0}; 0 = no limit). UDP has no flow control: faster than the receiver reads, the rest is dropped without a word.",
+        HelpName = "N",
+    };
+
     public Option<string?> SyslogHostname { get; } = new("--syslog-hostname")
     {
         Description = "HOSTNAME in the syslog header (default: this machine's name).",
@@ -91,7 +103,7 @@ internal sealed class OutputOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, SyslogHostname, CaFile })
+        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, FollowSymlinks, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, MaxRate, SyslogHostname, CaFile })
         {
             command.Add(option);
         }
@@ -177,6 +189,20 @@ internal sealed class OutputOptionSet
             throw new UsageException($"--max-datagram must be between 480 (the smallest datagram receivers must accept) and 65507 bytes, got {maxDatagram}");
         }
 
+        var maxRate = result.GetValue(MaxRate);
+        if (maxRate is { } rate)
+        {
+            if (syslog is null || !syslog.StartsWith("udp://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException("--max-rate paces UDP datagrams: it needs --syslog udp://HOST:PORT or --host/--port (TCP and TLS receivers slow the sender down themselves)");
+            }
+
+            if (rate is < 0 or > SyslogSinkOptions.MaximumMaxRate)
+            {
+                throw new UsageException($"--max-rate must be between 0 (no limit) and {SyslogSinkOptions.MaximumMaxRate:N0} datagrams per second, got {rate}");
+            }
+        }
+
         if (format == "csv" && syslog is not null)
         {
             throw new UsageException("--format csv cannot go to syslog (a CSV line means nothing without its header); use cef or json, or write CSV with --output");
@@ -188,11 +214,13 @@ internal sealed class OutputOptionSet
             CefProfile = profile,
             LeefDelimiter = leefDelimiter ?? "^",
             OutputFile = outputFile,
+            FollowSymlinks = result.GetValue(FollowSymlinks),
             SyslogEndpoint = syslog,
             SyslogHeader = header,
             Framing = framing,
             Facility = result.GetValue(Facility)!,
             MaxDatagram = maxDatagram,
+            MaxRate = maxRate ?? SyslogSinkOptions.DefaultMaxRate,
             SyslogHostname = result.GetValue(SyslogHostname),
             CaFile = result.GetValue(CaFile),
         };

@@ -24,9 +24,15 @@ internal sealed record OutputRequest
 
     public int MaxDatagram { get; init; } = 1400;
 
+    /// <summary>UDP: datagrams per second at most, 0 for no limit.</summary>
+    public int MaxRate { get; init; } = AuditBridge.Sinks.Syslog.SyslogSinkOptions.DefaultMaxRate;
+
     public string? SyslogHostname { get; init; }
 
     public string? CaFile { get; init; }
+
+    /// <summary>Write <see cref="OutputFile"/> (and the <c>--state</c> file) through a symbolic link at its path.</summary>
+    public bool FollowSymlinks { get; init; }
 
     /// <summary>True when neither a file nor syslog was given: records go to stdout.</summary>
     public bool ToStdout => OutputFile is null && SyslogEndpoint is null;

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using AuditBridge.Configuration;
 using AuditBridge.Daemon;
 using AuditBridge.Journal;
+using AuditBridge.Sinks;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class StatusCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, quarantined events, last error) and per sink (position, backlog, last delivery, last error).");
+        var command = new Command("status", "Show per source (last poll, last success, newest event, lag, events today, quarantined events, last error) and per sink (position, backlog, records sent, last delivery, last error).");
         var config = DaemonConfigOption.Create();
         var json = new Option<bool>("--json") { Description = "One JSON document instead of tables." };
         command.Add(config);
@@ -72,10 +73,12 @@ internal static class StatusCommand
             return new SinkReport(
                 s.Name,
                 s.Type,
+                s.Guarantee == DeliveryGuarantee.BestEffort ? "best_effort" : "at_least_once",
                 s.Enabled,
                 row?.Position ?? 0,
                 row?.Pending ?? neverDelivered,
                 row?.RequestedPosition,
+                row?.Sent ?? 0,
                 row?.LastDelivery,
                 row?.LastError,
                 row?.LastErrorTime,
@@ -106,16 +109,23 @@ internal static class StatusCommand
         text.Append('\n');
         Rows(
             text,
-            ["SINK", "TYPE", "POSITION", "BACKLOG", "LAST DELIVERY", "LAST ERROR"],
+            ["SINK", "TYPE", "POSITION", "BACKLOG", "SENT", "LAST DELIVERY", "LAST ERROR"],
             report.Sinks.Select(s => new[]
             {
                 s.Name + (s.Enabled ? string.Empty : " (disabled)"),
-                s.Type,
+                s.Type + (s.Guarantee == "best_effort" ? " (udp, best effort)" : string.Empty),
                 s.Position.ToString(CultureInfo.InvariantCulture) + (s.RequestedPosition is { } requested ? $" (replay from {requested + 1} requested)" : string.Empty),
                 s.Backlog.ToString("N0", CultureInfo.InvariantCulture),
+                s.Sent.ToString("N0", CultureInfo.InvariantCulture),
                 Ago(s.LastDelivery, report.Now),
                 Error(s.LastError, s.LastErrorTime, s.Failing, report.Now),
             }));
+        if (report.Sinks.Any(s => s.Guarantee == "best_effort"))
+        {
+            // UDP gives no acknowledgement: the position and SENT say what left this host, not what the receiver kept.
+            text.Append("\nbest effort: SENT counts the datagrams that left this host; nothing confirms that the receiver got them (use tcp:// or tls:// where that matters).\n");
+        }
+
         return text.ToString();
     }
 
@@ -194,14 +204,20 @@ internal sealed record SourceReport(
     DateTimeOffset? LastErrorTime,
     bool Failing);
 
-/// <summary>One sink in <see cref="StatusReport"/>; <paramref name="Failing"/> when the last error is newer than the last delivery.</summary>
+/// <summary>
+/// One sink in <see cref="StatusReport"/>; <paramref name="Guarantee"/> is <c>at_least_once</c> or <c>best_effort</c>
+/// (UDP), <paramref name="Sent"/> the records (UDP: datagrams) handed off in completed batches, <paramref name="Failing"/>
+/// true when the last error is newer than the last delivery.
+/// </summary>
 internal sealed record SinkReport(
     string Name,
     string Type,
+    string Guarantee,
     bool Enabled,
     long Position,
     long Backlog,
     long? RequestedPosition,
+    long Sent,
     DateTimeOffset? LastDelivery,
     string? LastError,
     DateTimeOffset? LastErrorTime,

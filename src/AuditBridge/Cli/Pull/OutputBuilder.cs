@@ -8,6 +8,7 @@ using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.Sinks.Stdout;
 using AuditBridge.Sinks.Syslog;
+using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Cli.Pull;
 
@@ -23,20 +24,21 @@ internal static class OutputBuilder
 
     /// <param name="request">The output options.</param>
     /// <param name="context">Working directory, clock and stdout.</param>
+    /// <param name="loggers">Where a file output reports a torn record it cut (stderr).</param>
     /// <param name="durable">
     /// True with <c>--state</c>: a file is synced to disk before the state moves past its page, so a power cut cannot
     /// leave a state that claims events the file lost. Without a state nothing depends on that order, and syncing every
     /// page would only cost time.
     /// </param>
-    public static List<ISink> Build(OutputRequest request, CliContext context, bool durable)
+    public static List<ISink> Build(OutputRequest request, CliContext context, ILoggerFactory loggers, bool durable)
     {
         var formatter = Formatter(request);
         var sinks = new List<ISink>();
         if (request.OutputFile is { } file)
         {
-            var options = new FileSinkOptions { Path = Path.GetFullPath(file, context.WorkingDirectory), FlushToDisk = durable };
+            var options = new FileSinkOptions { Path = Path.GetFullPath(file, context.WorkingDirectory), FlushToDisk = durable, FollowSymlinks = request.FollowSymlinks };
             ThrowIfInvalid("--output", options.Validate());
-            sinks.Add(FileSinkFactory.Create(options, formatter));
+            sinks.Add(FileSinkFactory.Create(options, formatter, TimeProvider.System, loggers.CreateLogger("AuditBridge.Sinks.File")));
         }
 
         if (request.SyslogEndpoint is { } endpoint)
@@ -59,11 +61,13 @@ internal static class OutputBuilder
                 Facility = facility,
                 HostName = request.SyslogHostname,
                 MaxDatagramBytes = request.MaxDatagram,
+                MaxRate = request.MaxRate,
                 CaFile = request.CaFile is null ? null : Path.GetFullPath(request.CaFile, context.WorkingDirectory),
             };
             ThrowIfInvalid("--syslog", options.Validate());
-            // The sink's clock only bounds socket I/O (connect and write timeouts), which happens in real time whatever
-            // clock schedules the rest (tests run the CLI on a fake clock that skips waits).
+            // The sink's clock only bounds socket I/O (connect and write timeouts) and paces UDP datagrams to what a
+            // receiver reads, which happen in real time whatever clock schedules the rest (tests run the CLI on a fake
+            // clock that skips waits).
             sinks.Add(SyslogSinkFactory.Create(options, formatter, TimeProvider.System));
         }
 

@@ -48,7 +48,7 @@ internal static class PullService
             Checkpoint? resumeFrom = null;
             if (common.StateFile is { } statePath)
             {
-                state = StateFileStore.Open(environment.FullPath(statePath));
+                state = StateFileStore.Open(environment.FullPath(statePath), common.Output.FollowSymlinks);
                 resumeFrom = Resume(common, vendor, state, prepared.Query, console);
             }
 
@@ -57,10 +57,10 @@ internal static class PullService
                 throw new UsageException(problem);
             }
 
-            sinks = OutputBuilder.Build(common.Output, context, durable: state is not null);
+            sinks = OutputBuilder.Build(common.Output, context, loggers, durable: state is not null);
             if (common.QuarantineFile is { } quarantinePath)
             {
-                quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath);
+                quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath, common.Output.FollowSymlinks);
             }
 
             source = prepared.CreateSource();

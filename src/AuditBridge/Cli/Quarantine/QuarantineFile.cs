@@ -1,4 +1,5 @@
 using AuditBridge.Cli.Credentials;
+using AuditBridge.IO;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Cli.Quarantine;
@@ -6,7 +7,8 @@ namespace AuditBridge.Cli.Quarantine;
 /// <summary>
 /// <c>pull --quarantine FILE</c>: events that cannot be mapped, appended as JSON lines (<see cref="QuarantineLine"/>)
 /// and made durable before the state moves past their page, so none is lost to a crash. Created 0600: vendor events
-/// are nobody else's business.
+/// are nobody else's business. Like every output, it is not written through a symbolic link at its path unless
+/// <c>--follow-symlinks</c> (<see cref="NoFollowFile"/>).
 /// </summary>
 internal sealed class QuarantineFile : IDisposable
 {
@@ -21,18 +23,18 @@ internal sealed class QuarantineFile : IDisposable
     /// <summary>The file as the user named it, for messages.</summary>
     public string Path { get; }
 
-    /// <exception cref="UsageException">The file cannot be opened for appending.</exception>
-    public static QuarantineFile Open(string fullPath, string givenPath)
+    /// <exception cref="UsageException">The file cannot be opened for appending, or is a link not to be followed.</exception>
+    public static QuarantineFile Open(string fullPath, string givenPath, bool followSymlinks)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            return new QuarantineFile(new FileStream(fullPath, options), givenPath);
+            var file = NoFollowFile.OpenOrCreate(fullPath, followSymlinks).Stream;
+            file.Seek(0, SeekOrigin.End);
+            return new QuarantineFile(file, givenPath);
+        }
+        catch (SymbolicLinkRefusedException e)
+        {
+            throw new UsageException($"--quarantine {givenPath}: {e.Message} (add --follow-symlinks to write where it points)", ExitCodes.Output);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

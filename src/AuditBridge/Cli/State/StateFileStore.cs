@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.IO;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Cli.State;
@@ -11,12 +12,16 @@ namespace AuditBridge.Cli.State;
 /// Files are created 0600: a cursor grants nothing, but event ids and filters are nobody else's business.
 /// A sibling <c>.lock</c> file held for the whole run keeps two pulls from writing the same state.
 /// </summary>
+/// <remarks>
+/// Nothing is written through a symbolic link (<see cref="NoFollowFile"/>): a state path that is a link is refused
+/// unless <c>--follow-symlinks</c>, which makes the link's final target the state file (its lock and temporary files
+/// go next to the target). The temporary file has an unpredictable name and is created exclusively, so a file or link
+/// planted under a guessable name cannot be written through.
+/// </remarks>
 internal sealed class StateFileStore : IDisposable
 {
     public const string FormatName = "auditbridge-pull-state";
     public const int FormatVersion = 1;
-
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly FileStream _lock;
 
@@ -28,21 +33,30 @@ internal sealed class StateFileStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Takes the state file's lock; fails when another process holds it.</summary>
-    public static StateFileStore Open(string path)
+    /// <summary>Takes the state file's lock; fails when another process holds it, or when the path is a link not to be followed.</summary>
+    public static StateFileStore Open(string path, bool followSymlinks)
     {
         var full = System.IO.Path.GetFullPath(path);
+        if (NoFollowFile.IsSymbolicLink(full))
+        {
+            var target = new FileInfo(full).LinkTarget;
+            if (!followSymlinks)
+            {
+                throw new UsageException($"state file {full} is a symbolic link to {target}: a state file is not written through a link (one planted there would make every save overwrite another file). Give the file itself as --state, or add --follow-symlinks to keep the state where the link points.", ExitCodes.State);
+            }
+
+            full = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+
         var directory = System.IO.Path.GetDirectoryName(full)!;
         try
         {
             Directory.CreateDirectory(directory);
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-
-            return new StateFileStore(full, new FileStream(full + ".lock", options));
+            return new StateFileStore(full, NoFollowFile.OpenLockFile(full + ".lock"));
+        }
+        catch (SymbolicLinkRefusedException e)
+        {
+            throw new UsageException($"state file {full}: its lock file {e.Path} is a symbolic link; remove it (AuditBridge creates the lock file itself)", ExitCodes.State);
         }
         catch (IOException e) when (File.Exists(full + ".lock"))
         {
@@ -60,12 +74,17 @@ internal sealed class StateFileStore : IDisposable
         byte[] bytes;
         try
         {
-            if (!File.Exists(Path))
-            {
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(Path);
+            using var stream = NoFollowFile.OpenExisting(Path, FileAccess.Read, followSymlinks: false);
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (SymbolicLinkRefusedException e)
+        {
+            throw new UsageException($"state file {Path} became a symbolic link to {e.Target} after it was opened; it is not read through a link", ExitCodes.State);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,16 +107,12 @@ internal sealed class StateFileStore : IDisposable
 
     public void Save(PullState state)
     {
-        var temporary = $"{Path}.tmp-{Environment.ProcessId}";
+        string? temporary = null;
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-
-            using (var stream = new FileStream(temporary, options))
+            var (stream, name) = NoFollowFile.CreateTemporaryNextTo(Path);
+            temporary = name;
+            using (stream)
             {
                 using (var writer = new Utf8JsonWriter(stream))
                 {
@@ -107,11 +122,16 @@ internal sealed class StateFileStore : IDisposable
                 stream.Flush(flushToDisk: true);
             }
 
+            // rename(2) replaces the directory entry itself: a link put at Path meanwhile is replaced, not followed.
             File.Move(temporary, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            if (temporary is not null)
+            {
+                TryDelete(temporary);
+            }
+
             throw new UsageException($"state file {Path}: cannot save it ({e.Message}); the last saved state is unchanged", ExitCodes.State);
         }
     }

@@ -96,8 +96,8 @@ public sealed class SqliteJournalFileTests : IDisposable
             await journal.AppendAsync("acme-dropbox", new SourcePage([JournalTestEvents.Event("acme-dropbox", "kept")], new Checkpoint("c1", null, []), HasMore: false), TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
         }
 
-        // What version 1 wrote: no quarantine table, one schema row.
-        SqliteTestDatabase.Execute(DatabasePath, "DROP TABLE quarantine; DELETE FROM journal_schema WHERE version > 1;");
+        // What version 1 wrote: no quarantine table, no sent column, one schema row.
+        SqliteTestDatabase.Execute(DatabasePath, "DROP TABLE quarantine; ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1;");
 
         await using (var upgraded = await OpenAsync())
         {
@@ -106,6 +106,26 @@ public sealed class SqliteJournalFileTests : IDisposable
         }
 
         Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AVersion2Journal_IsMigratedKeepingItsSinkStatusAndCountsSentFromZero()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        using (var shell = SqliteTestDatabase.Open(DatabasePath))
+        {
+            // What a journal of version 2 looks like: no sent column.
+            SqliteTestDatabase.Execute(shell, "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 2; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
+        }
+
+        await using var journal = await OpenAsync();
+        var status = (IJournalStatusStore)journal;
+        var before = Assert.Single(await status.GetSinkStatusAsync(Token));
+        await status.RecordSinkDeliveryAsync("siem", _time.GetUtcNow(), 25, null, Token);
+
+        Assert.Equal(3L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+        Assert.Equal((DateTimeOffset.FromUnixTimeMilliseconds(1000), 0L), (before.LastDelivery!.Value, before.Sent));
+        Assert.Equal(25, Assert.Single(await status.GetSinkStatusAsync(Token)).Sent);
     }
 
     [Fact]

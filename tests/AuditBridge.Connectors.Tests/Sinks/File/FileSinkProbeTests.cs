@@ -3,6 +3,7 @@ using System.Text;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuditBridge.Connectors.Tests.Sinks.File;
 
@@ -37,6 +38,21 @@ public sealed class FileSinkProbeTests : IDisposable
         Assert.Equal($"writable: {path}", result);
         Assert.Equal("earlier\n", ReadAll(path));
         Assert.Equal([path], Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public async Task ProbeAsync_WhenThePathIsASymbolicLink_ThrowsPermanentAndTouchesNothing()
+    {
+        var target = _directory.Combine("target");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(path, target);
+        await using var sink = Create(path);
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => Probe(sink).ProbeAsync(TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Cannot append to '{path}': '{path}' is a symbolic link to '{target}'", error.Message, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(target));
     }
 
     [Fact]
@@ -122,7 +138,7 @@ public sealed class FileSinkProbeTests : IDisposable
     {
         var options = new FileSinkOptions { Path = path };
         configure?.Invoke(options);
-        return FileSinkFactory.Create(options, _formatter);
+        return FileSinkFactory.Create(options, _formatter, TimeProvider.System, NullLogger.Instance);
     }
 
     private static string ReadAll(string path) => Encoding.UTF8.GetString(System.IO.File.ReadAllBytes(path));

@@ -4,6 +4,7 @@ using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Time;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuditBridge.Connectors.Tests.Sinks.File;
 
@@ -17,6 +18,7 @@ public sealed class FileSinkRotationTests : IDisposable
     private readonly TempDirectory _directory = TempDirectory.ForCaller();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 5, 3, 23, 58, 0, TimeSpan.Zero));
     private readonly TestCefFormatter _formatter = new("csv", fileHeader: Header);
+    private readonly RecordingDiskSync _disk = new();
 
     [Fact]
     public async Task WriteAsync_WhenTheUtcDateChanges_StartsAFileForTheNewDateWithTheHeader()
@@ -188,19 +190,40 @@ public sealed class FileSinkRotationTests : IDisposable
         Assert.Equal(Header + Records(events[2]), Read("audit.2.csv"));
     }
 
+    [Fact]
+    public async Task WriteAsync_WhenItRotates_HasSyncedTheWholeFinishedFileEvenWithoutFlushToDisk()
+    {
+        await using var sink = Create("audit.{n}.csv", o =>
+        {
+            o.MaxBytes = 1024;
+            o.FlushToDisk = false;
+        });
+        var events = Enumerable.Range(0, 3).Select(_ => Some.Event(description: LongDescription)).ToList();
+
+        foreach (var auditEvent in events)
+        {
+            await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["audit.1.csv", "audit.2.csv"], FileNames());
+        Assert.Equal(new FileInfo(_directory.Combine("audit.1.csv")).Length, _disk.DurableLength(_directory.Combine("audit.1.csv")));
+        Assert.Equal(0, _disk.DurableLength(_directory.Combine("audit.2.csv")));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private ISink Create(string fileName, Action<FileSinkOptions>? configure = null)
     {
         var options = new FileSinkOptions { Path = _directory.Combine(fileName) };
         configure?.Invoke(options);
-        return FileSinkFactory.Create(options, _formatter, _clock);
+        return FileSinkFactory.Create(options, _formatter, _clock, NullLogger.Instance, _disk);
     }
 
     private string Records(params AuditEvent[] events) => string.Concat(events.Select(e => _formatter.FormatToString(e) + "\r\n"));
 
     private string Read(string name) => Encoding.UTF8.GetString(System.IO.File.ReadAllBytes(_directory.Combine(name)));
 
+    // The sink's own tail record of the open file (TailRecord) is not one of the files it writes.
     private List<string> FileNames() =>
-        [.. Directory.EnumerateFileSystemEntries(_directory.Path).Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFileSystemEntries(_directory.Path).Select(p => Path.GetFileName(p)).Where(n => !n.EndsWith(".auditbridge-tail", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 }

@@ -5,12 +5,16 @@ using AuditBridge.Framing;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
+using AuditBridge.TestKit.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Connectors.Tests.Sinks.File;
 
 public sealed class FileSinkTests : IDisposable
 {
     private readonly TempDirectory _directory = TempDirectory.ForCaller();
+    private readonly RecordingDiskSync _disk = new();
+    private readonly CapturingLoggerProvider _logs = new();
 
     [Fact]
     public async Task WriteAsync_NewFile_WritesTheFileHeaderThenOneLfTerminatedRecordPerEvent()
@@ -39,34 +43,226 @@ public sealed class FileSinkTests : IDisposable
         Assert.Equal($"earlier\n{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
     }
 
-    [Theory]
-    [InlineData("earlier\n{\"id\":\"torn", "earlier\n")]
-    [InlineData("{\"id\":\"torn, no line feed anywhere", "# header\n")]
-    public async Task WriteAsync_FileEndingInATornRecord_CutsItBackBeforeAppending(string before, string kept)
+    [Fact]
+    public async Task WriteAsync_AfterACrashTornARecord_CutsTheTornPartAndLogsFileOffsetAndBytes()
     {
-        // What a kill -9 in the middle of a batch leaves behind; that batch is delivered again.
         var formatter = new TestCefFormatter(fileHeader: "# header\n");
         var path = _directory.Combine("out.cef");
-        System.IO.File.WriteAllText(path, before);
-        await using var sink = Create(path, formatter);
-        var auditEvent = Some.Event();
+        System.IO.File.WriteAllText(path, "earlier\n");
+        var first = Some.Event();
+        var again = Some.Event();
+        var crashed = Create(path, formatter);
+        await crashed.WriteAsync([first], TestContext.Current.CancellationToken);
+        var whole = ReadAll(path);
 
-        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+        // What a kill -9 in the middle of the next batch leaves: part of a record, and the sink's tail record.
+        System.IO.File.AppendAllText(path, "{\"id\":\"torn");
+        await using (var restarted = Create(path, formatter))
+        {
+            await restarted.WriteAsync([again], TestContext.Current.CancellationToken);
+        }
 
-        Assert.Equal($"{kept}{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
+        Assert.Equal($"{whole}{formatter.FormatToString(again)}\n", ReadAll(path));
+        var (level, message) = Assert.Single(_logs.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Equal($"Cut 11 bytes from the end of {path} at offset {whole.Length}: a record torn when the file sink last stopped in the middle of a batch, which is written again", message);
     }
 
     [Fact]
-    public void CutTornTail_ARecordLongerThanOneChunk_KeepsEverythingUpToTheLastLineFeed()
+    public async Task WriteAsync_AfterACrashTornTheFirstRecordOfANewFile_CutsItAndWritesTheHeaderAgain()
+    {
+        var formatter = new TestCefFormatter(fileHeader: "# header\n");
+        var path = _directory.Combine("out.cef");
+        var crashed = Create(path, formatter);
+        await crashed.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+        using (var same = new FileStream(path, FileMode.Truncate))
+        {
+            same.Write(Encoding.UTF8.GetBytes("{\"id\":\"torn, no line feed anywhere"));
+        }
+
+        var auditEvent = Some.Event();
+        await using (var restarted = Create(path, formatter))
+        {
+            await restarted.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal($"# header\n{formatter.FormatToString(auditEvent)}\n", ReadAll(path));
+    }
+
+    [Theory]
+    [InlineData("my notes\nthe last line, typed without a line break")]
+    [InlineData("a file with no line break at all")]
+    public async Task WriteAsync_ExistingFileOfSomebodyElseNotEndingInALineBreak_RefusesItAndLeavesItUnchanged(string content)
+    {
+        var path = _directory.Combine("notes.txt");
+        System.IO.File.WriteAllText(path, content);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        var lastLine = content.Length - (content.LastIndexOf('\n') + 1);
+        Assert.StartsWith($"'{path}' ends with {lastLine} bytes after its last line break (from offset {content.Length - lastLine})", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"printf '\\n' >> '{path}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(content, ReadAll(path));
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
+        Assert.Empty(_logs.Entries);
+    }
+
+    [Fact]
+    public async Task WriteAsync_TailRecordOfAnotherFileAtThatPath_DoesNotCutTheNewFile()
+    {
+        var path = _directory.Combine("out.cef");
+        var crashed = Create(path, new TestCefFormatter());
+        await crashed.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        // The file the sink wrote was moved away; someone else's file, without a final line break, took its name.
+        System.IO.File.Move(path, _directory.Combine("moved.cef"));
+        System.IO.File.WriteAllText(path, "someone else's line");
+        await using var sink = Create(path, new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Contains("nothing shows that AuditBridge wrote them", error.Message, StringComparison.Ordinal);
+        Assert.Equal("someone else's line", ReadAll(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenTheBytesBeforeTheRecordedLengthChanged_DoesNotCut()
+    {
+        var path = _directory.Combine("out.cef");
+        System.IO.File.WriteAllText(path, "first line\n");
+        var crashed = Create(path, new TestCefFormatter());
+        await crashed.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        // Same file (same inode), rewritten in place by something else: the sink's proof no longer holds.
+        using (var same = new FileStream(path, FileMode.Truncate))
+        {
+            same.Write(Encoding.UTF8.GetBytes("FIRST LINE\nand a partial one"));
+        }
+
+        await using var sink = Create(path, new TestCefFormatter());
+
+        await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+        Assert.Equal("FIRST LINE\nand a partial one", ReadAll(path));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterWriting_RemovesTheTailRecordItKeptWhileTheFileWasOpen()
+    {
+        var path = _directory.Combine("out.cef");
+        var sink = Create(path, new TestCefFormatter());
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+        var whileOpen = Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+
+        await sink.DisposeAsync();
+
+        Assert.Equal([".out.cef.auditbridge-tail", "out.cef"], whileOpen);
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public void AfterLastLineFeed_ARecordLongerThanOneChunk_KeepsEverythingUpToTheLastLineFeed()
     {
         var path = _directory.Combine("long.jsonl");
         var whole = "first\n" + new string('x', 200_000) + "\n";
         System.IO.File.WriteAllText(path, whole + new string('y', 150_000));
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
 
-        var cut = FileSink.CutTornTail(path, flushToDisk: false);
+        var keep = FileSink.AfterLastLineFeed(file);
 
-        Assert.Equal(150_000, cut);
-        Assert.Equal(whole, ReadAll(path));
+        Assert.Equal(whole.Length, keep);
+        Assert.Equal(150_000, file.Length - keep);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithFlushToDisk_HasSyncedTheWholeFileAndItsNewDirectoryEntryBeforeItCompletes()
+    {
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, new TestCefFormatter(fileHeader: "# header\n"));
+
+        await sink.WriteAsync([Some.Event(), Some.Event()], TestContext.Current.CancellationToken);
+        var afterFirst = _disk.DurableLength(path);
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new FileInfo(path).Length, _disk.DurableLength(path));
+        Assert.True(afterFirst > "# header\n".Length && afterFirst < _disk.DurableLength(path), $"{afterFirst} bytes synced after the first batch");
+        Assert.Contains(_directory.Path, _disk.SyncedDirectories);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithoutFlushToDisk_LeavesTheBatchToThePageCache()
+    {
+        var path = _directory.Combine("out.cef");
+        await using var sink = Create(path, new TestCefFormatter(), o => o.FlushToDisk = false);
+
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+
+        Assert.True(new FileInfo(path).Length > 0);
+        Assert.Equal(0, _disk.DurableLength(path));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenThePathIsASymbolicLink_RefusesPermanentlyAndWritesNothingThere()
+    {
+        var victim = _directory.Combine("victim.txt");
+        System.IO.File.WriteAllText(victim, "not audit data\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(path, victim);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Cannot append to '{path}': '{path}' is a symbolic link to '{victim}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("follow_symlinks: true", error.Message, StringComparison.Ordinal);
+        Assert.Equal("not audit data\n", ReadAll(victim));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenALinkIsPlantedAsItsTailRecord_RefusesPermanentlyAndWritesNothingThere()
+    {
+        var victim = _directory.Combine("victim.txt");
+        System.IO.File.WriteAllText(victim, "not audit data\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(TailRecord.PathFor(path), victim);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Cannot append to '{path}': '{TailRecord.PathFor(path)}' is a symbolic link to '{victim}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("not audit data\n", ReadAll(victim));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenThePathIsADanglingSymbolicLink_DoesNotCreateItsTarget()
+    {
+        var target = _directory.Combine("planted-target");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(path, target);
+        await using var sink = Create(path, new TestCefFormatter());
+
+        await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(System.IO.File.Exists(target));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithFollowSymlinks_AppendsWhereTheLinkPoints()
+    {
+        var formatter = new TestCefFormatter();
+        var target = _directory.Combine("real.cef");
+        System.IO.File.WriteAllText(target, "earlier\n");
+        var path = _directory.Combine("out.cef");
+        System.IO.File.CreateSymbolicLink(path, target);
+        await using var sink = Create(path, formatter, o => o.FollowSymlinks = true);
+        var auditEvent = Some.Event();
+
+        await sink.WriteAsync([auditEvent], TestContext.Current.CancellationToken);
+
+        Assert.Equal($"earlier\n{formatter.FormatToString(auditEvent)}\n", ReadAll(target));
+        Assert.Equal(target, new FileInfo(path).LinkTarget);
     }
 
     [Fact]
@@ -266,13 +462,17 @@ public sealed class FileSinkTests : IDisposable
         Assert.Equal(expected, transient);
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _logs.Dispose();
+        _directory.Dispose();
+    }
 
-    private static ISink Create(string path, TestCefFormatter formatter, Action<FileSinkOptions>? configure = null)
+    private ISink Create(string path, TestCefFormatter formatter, Action<FileSinkOptions>? configure = null)
     {
         var options = new FileSinkOptions { Path = path };
         configure?.Invoke(options);
-        return FileSinkFactory.Create(options, formatter);
+        return FileSinkFactory.Create(options, formatter, TimeProvider.System, _logs.CreateLogger("file"), _disk);
     }
 
     private static string ReadAll(string path) => Encoding.UTF8.GetString(System.IO.File.ReadAllBytes(path));

@@ -19,6 +19,7 @@ public sealed class SyslogSinkOptionsTests
         Assert.Equal("auditbridge", options.AppName);
         Assert.Equal(1400, options.MaxDatagramBytes);
         Assert.Equal(65_536, options.MaxMessageBytes);
+        Assert.Equal(2000, options.MaxRate);
         Assert.False(options.InsecureSkipVerify);
         Assert.Single(errors);
         Assert.Contains("Endpoint is required", errors[0], StringComparison.Ordinal);
@@ -33,6 +34,7 @@ public sealed class SyslogSinkOptionsTests
             Framing = FramingMethod.CrLf,
             MaxDatagramBytes = 100,
             MaxMessageBytes = 0,
+            MaxRate = -1,
             ConnectTimeout = TimeSpan.Zero,
             WriteTimeout = TimeSpan.FromHours(1),
             Facility = (SyslogFacility)30,
@@ -47,6 +49,7 @@ public sealed class SyslogSinkOptionsTests
             e => Assert.Contains("Facility '30'", e, StringComparison.Ordinal),
             e => Assert.Contains("Framing 'CrLf'", e, StringComparison.Ordinal),
             e => Assert.Contains("MaxDatagramBytes 100", e, StringComparison.Ordinal),
+            e => Assert.Contains("MaxRate -1 is outside 0..1000000 datagrams per second (0: no limit)", e, StringComparison.Ordinal),
             e => Assert.Contains("MaxMessageBytes 0", e, StringComparison.Ordinal),
             e => Assert.Contains("ConnectTimeout", e, StringComparison.Ordinal),
             e => Assert.Contains("WriteTimeout", e, StringComparison.Ordinal),

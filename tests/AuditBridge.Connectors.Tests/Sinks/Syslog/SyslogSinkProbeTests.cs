@@ -153,8 +153,9 @@ public sealed class SyslogSinkProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_Udp_ResolvesTheHostAndSendsNothing()
     {
-        await using var receiver = LoopbackUdpReceiver.Start();
-        await using var sink = Create($"udp://localhost:{receiver.Port}");
+        // localhost may resolve to ::1 or to 127.0.0.1 first: the receiver listens on both.
+        await using var receiver = LoopbackUdpReceiver.StartOnLocalhost();
+        await using var sink = Create(receiver.LocalhostEndpoint);
 
         var result = await Probe(sink).ProbeAsync(TestContext.Current.CancellationToken);
 

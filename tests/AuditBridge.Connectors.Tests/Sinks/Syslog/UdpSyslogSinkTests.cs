@@ -5,6 +5,7 @@ using AuditBridge.Sinks;
 using AuditBridge.Sinks.Syslog;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
+using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Connectors.Tests.Sinks.Syslog;
 
@@ -113,10 +114,113 @@ public sealed class UdpSyslogSinkTests
         Assert.Contains("ConnectionRefused", error.Message, StringComparison.Ordinal);
     }
 
-    private static ISink Create(string endpoint, TestCefFormatter formatter, Action<SyslogSinkOptions>? configure = null)
+    [Fact]
+    public async Task WriteAsync_WithMaxRate_SendsAShortBurstThenOneDatagramPerIntervalOnTheSinksClock()
+    {
+        var time = new FakeTimeProvider(Some.Instant);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint, new TestCefFormatter(), o => o.MaxRate = 100, time);
+        var batch = Enumerable.Range(0, 10).Select(_ => Some.Event()).ToList();
+
+        // 100/s: one datagram every 10 ms, at most 10 ms ahead of that schedule (the first two go at once).
+        var write = sink.WriteAsync(batch, TestContext.Current.CancellationToken).AsTask();
+        var sentBeforeEachStep = new List<long>();
+        for (var step = 1; step <= 8; step++)
+        {
+            await WaitForWaitsAsync(time, step);
+            sentBeforeEachStep.Add(sink.Statistics.Records);
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        await write.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], sentBeforeEachStep);
+        Assert.All(time.Waits, wait => Assert.Equal(TimeSpan.FromMilliseconds(10), wait));
+        Assert.Equal(8, time.Waits.Count);
+        Assert.Equal(10, (await receiver.WaitForDatagramsAsync(10, Timeout, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterAnIdleMinute_StillSendsNoMoreThanTheBurstAtOnce()
+    {
+        var time = new FakeTimeProvider(Some.Instant);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint, new TestCefFormatter(), o => o.MaxRate = 100, time);
+        await sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var write = sink.WriteAsync([.. Enumerable.Range(0, 5).Select(_ => Some.Event())], TestContext.Current.CancellationToken).AsTask();
+        await WaitForWaitsAsync(time, 1);
+        var sentAtOnce = sink.Statistics.Records - 1;
+        time.Advance(TimeSpan.FromSeconds(1));
+        await write.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, sentAtOnce);
+        Assert.Equal(6, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithMaxRateZero_NeverWaits()
+    {
+        var time = new FakeTimeProvider(Some.Instant);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint, new TestCefFormatter(), o => o.MaxRate = 0, time);
+
+        await sink.WriteAsync([.. Enumerable.Range(0, 100).Select(_ => Some.Event())], TestContext.Current.CancellationToken);
+
+        Assert.Empty(time.Waits);
+        Assert.Equal(100, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileWaitingItsTurn_ThrowsAndHasCountedWhatLeft()
+    {
+        var time = new FakeTimeProvider(Some.Instant);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint, new TestCefFormatter(), o => o.MaxRate = 1, time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var write = sink.WriteAsync([Some.Event(), Some.Event(), Some.Event()], cancel.Token).AsTask();
+        await WaitForWaitsAsync(time, 1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        Assert.Equal(1, sink.Statistics.Records);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ABackfillAtTheDefaultRate_ArrivesWholeAtAReceiverWithADefaultKernelBuffer()
+    {
+        // 3,000 datagrams in 1.5 s: sent unpaced, they would come faster than a 208 KiB buffer is drained.
+        await using var receiver = LoopbackUdpReceiver.Start();
+        await using var sink = Create(receiver.Endpoint, new TestCefFormatter());
+        var events = Enumerable.Range(0, 3000).Select(_ => Some.Event()).ToList();
+
+        foreach (var page in events.Chunk(500))
+        {
+            await sink.WriteAsync(page, TestContext.Current.CancellationToken);
+        }
+
+        var arrived = await receiver.WaitForDatagramsAsync(events.Count, Timeout, TestContext.Current.CancellationToken);
+        Assert.Equal(SyslogSinkOptions.DefaultMaxRate, new SyslogSinkOptions().MaxRate);
+        Assert.Equal(events.Count, arrived.Count);
+    }
+
+    private static ISink Create(string endpoint, TestCefFormatter formatter, Action<SyslogSinkOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new SyslogSinkOptions { Endpoint = endpoint, HostName = Host };
         configure?.Invoke(options);
-        return SyslogSinkFactory.Create(options, formatter, TimeProvider.System);
+        return SyslogSinkFactory.Create(options, formatter, time ?? TimeProvider.System);
+    }
+
+    // The sink waits on the fake clock from a thread of its own; the test moves the clock once it waits.
+    private static async Task WaitForWaitsAsync(FakeTimeProvider time, int count)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + Timeout;
+        while (time.Waits.Count < count)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"the sink did not wait a {count}. time (waits: {time.Waits.Count})");
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -7,6 +7,7 @@ using AuditBridge.Simulators.Box;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Http;
+using AuditBridge.TestKit.Logging;
 using AuditBridge.TestKit.Time;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;

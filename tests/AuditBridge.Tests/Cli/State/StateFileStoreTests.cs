@@ -20,7 +20,7 @@ public sealed class StateFileStoreTests
             "7d",
             new Checkpoint("cursor-1", T0, [new SeenEvent("dbx:a", T0.AddSeconds(-5)), new SeenEvent("dbx:b", T0)]),
             T0.AddMinutes(1));
-        using var store = StateFileStore.Open(directory.Combine("sub/state.json"));
+        using var store = StateFileStore.Open(directory.Combine("sub/state.json"), followSymlinks: false);
 
         store.Save(state);
         var loaded = store.Load()!;
@@ -38,7 +38,7 @@ public sealed class StateFileStoreTests
     public void Save_CreatesTheFileReadableByTheOwnerOnly_AndLeavesNoTemporaryFile()
     {
         using var directory = TempDirectory.ForCaller();
-        using var store = StateFileStore.Open(directory.Combine("state.json"));
+        using var store = StateFileStore.Open(directory.Combine("state.json"), followSymlinks: false);
 
         store.Save(new PullState("dropbox", new Dictionary<string, string>(), null, Checkpoint.Empty with { Position = "c" }, T0));
 
@@ -50,7 +50,7 @@ public sealed class StateFileStoreTests
     public void Load_WhenThereIsNoFile_ReturnsNull()
     {
         using var directory = TempDirectory.ForCaller();
-        using var store = StateFileStore.Open(directory.Combine("state.json"));
+        using var store = StateFileStore.Open(directory.Combine("state.json"), followSymlinks: false);
 
         Assert.Null(store.Load());
     }
@@ -64,7 +64,7 @@ public sealed class StateFileStoreTests
         using var directory = TempDirectory.ForCaller();
         var path = directory.Combine("state.json");
         File.WriteAllText(path, content);
-        using var store = StateFileStore.Open(path);
+        using var store = StateFileStore.Open(path, followSymlinks: false);
 
         var failure = Assert.Throws<UsageException>(store.Load);
 
@@ -78,11 +78,83 @@ public sealed class StateFileStoreTests
     public void Open_WhenAnotherRunHoldsTheState_Fails()
     {
         using var directory = TempDirectory.ForCaller();
-        using var first = StateFileStore.Open(directory.Combine("state.json"));
+        using var first = StateFileStore.Open(directory.Combine("state.json"), followSymlinks: false);
 
-        var failure = Assert.Throws<UsageException>(() => StateFileStore.Open(directory.Combine("state.json")));
+        var failure = Assert.Throws<UsageException>(() => StateFileStore.Open(directory.Combine("state.json"), followSymlinks: false));
 
         Assert.Contains("in use by another auditbridge process", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Save_WhenLinksArePlantedAtPredictableTemporaryNames_WritesNoneOfTheirTargets()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var victim = directory.Combine("victim");
+        File.WriteAllText(victim, "precious\n");
+        var path = directory.Combine("state.json");
+        foreach (var guess in new[] { $"state.json.tmp-{Environment.ProcessId}", "state.json.tmp", ".state.json.tmp" })
+        {
+            File.CreateSymbolicLink(directory.Combine(guess), victim);
+        }
+
+        using var store = StateFileStore.Open(path, followSymlinks: false);
+
+        store.Save(new PullState("dropbox", new Dictionary<string, string>(), null, Checkpoint.Empty with { Position = "c" }, T0));
+
+        Assert.Equal("precious\n", File.ReadAllText(victim));
+        Assert.Equal("c", store.Load()!.Checkpoint.Position);
+        Assert.Null(new FileInfo(path).LinkTarget);
+    }
+
+    [Fact]
+    public void Open_WhenTheStateFileIsASymbolicLink_RefusesNamingTheLinkAndTheOption()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var victim = directory.Combine("victim");
+        File.WriteAllText(victim, "precious\n");
+        var path = directory.Combine("state.json");
+        File.CreateSymbolicLink(path, victim);
+
+        var failure = Assert.Throws<UsageException>(() => StateFileStore.Open(path, followSymlinks: false));
+
+        Assert.Contains($"state file {path} is a symbolic link to {victim}", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("--follow-symlinks", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.State, failure.ExitCode);
+        Assert.Equal("precious\n", File.ReadAllText(victim));
+        Assert.False(File.Exists(path + ".lock"));
+    }
+
+    [Fact]
+    public void Open_WithFollowSymlinks_KeepsTheStateWhereTheLinkPoints()
+    {
+        using var directory = TempDirectory.ForCaller();
+        Directory.CreateDirectory(directory.Combine("real"));
+        var target = directory.Combine("real/state.json");
+        var path = directory.Combine("state.json");
+        File.CreateSymbolicLink(path, target);
+
+        using (var store = StateFileStore.Open(path, followSymlinks: true))
+        {
+            store.Save(new PullState("dropbox", new Dictionary<string, string>(), null, Checkpoint.Empty with { Position = "c" }, T0));
+        }
+
+        Assert.Equal(target, new FileInfo(path).LinkTarget);
+        Assert.Equal("c", StateFileStore.Deserialize(File.ReadAllBytes(target)).Checkpoint.Position);
+        Assert.True(File.Exists(target + ".lock"));
+    }
+
+    [Fact]
+    public void Open_WhenTheLockFileIsASymbolicLink_RefusesAndCreatesNothingWhereItPoints()
+    {
+        using var directory = TempDirectory.ForCaller();
+        var target = directory.Combine("elsewhere");
+        var path = directory.Combine("state.json");
+        File.CreateSymbolicLink(path + ".lock", target);
+
+        var failure = Assert.Throws<UsageException>(() => StateFileStore.Open(path, followSymlinks: false));
+
+        Assert.Contains("is a symbolic link", failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AuditBridge.Connectors.Tests.Sources.Box;
+namespace AuditBridge.TestKit.Logging;
 
-/// <summary>Keeps every log entry written through it, so tests can check what reaches stderr in the CLI.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps every log entry written through it, so tests can check what a component reports (and what reaches stderr in the CLI).</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
