@@ -2,6 +2,7 @@ using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -177,9 +178,9 @@ internal sealed class OutputOptionSet
             throw new UsageException($"--max-datagram must be between 480 (the smallest datagram receivers must accept) and 65507 bytes, got {maxDatagram}");
         }
 
-        if (format == "csv" && syslog is not null)
+        if (syslog is not null && SyslogSinkFactory.RefusedFormat(EventFormatters.Create(format)) is { } refused)
         {
-            throw new UsageException("--format csv cannot go to syslog (a CSV line means nothing without its header); use cef or json, or write CSV with --output");
+            throw new UsageException($"--format {refused} (--output FILE)");
         }
 
         return new OutputRequest
