@@ -111,6 +111,9 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    sources: [dropbx]", "auditbridge.yaml:5:5: sinks[0].sources: no source is named 'dropbx' (did you mean 'dropbox'?)")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    format: xml", "auditbridge.yaml:7:13: sinks[0].format: 'xml' is not one of cef, json, csv")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: everywhere", "auditbridge.yaml:1:1: listen: 'everywhere' is not HOST:PORT")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: 0.0.0.0:9464", "auditbridge.yaml:1:1: listen: '0.0.0.0' is not a loopback address: /healthz and /metrics have no authentication")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: '[::]:9464'", "auditbridge.yaml:1:1: listen: '::' is not a loopback address")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: 192.0.2.10:9464\nlisten_allow_remote: false", "auditbridge.yaml:1:1: listen: '192.0.2.10' is not a loopback address")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nseverity:\n  vendors:\n    dropbox:\n      categories:\n        logins: eleven", "auditbridge.yaml:8:17: severity.vendors.dropbox.categories.logins: must be a whole number from 0 to 10, got 'eleven'")]
     [InlineData("sources:\n  - type: box\n    credentials: {enterprise_id: '123'}", "auditbridge.yaml:3:18: sources[0].credentials: the Box Client Credentials Grant needs a client id, a client secret and an enterprise id; missing: client id, client secret")]
     [InlineData("sources:\n  - type: box\n    credentials: {developer_token: '${DBX_KEY}', client_id: '${DBX_KEY}', client_secret: '${DBX_SECRET}', enterprise_id: '1'}", "auditbridge.yaml:3:18: sources[0].credentials: Box credentials are ambiguous: give only one of")]
@@ -136,6 +139,24 @@ public sealed class DaemonConfigLoaderTests
         var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment));
 
         Assert.Contains(failure.Errors, e => e.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("listen: 127.0.0.1:9464", "127.0.0.1", false)]
+    [InlineData("listen: 127.0.0.53:1", "127.0.0.53", false)]
+    [InlineData("listen: localhost:0", "localhost", false)]
+    [InlineData("listen: '[::1]:9464'", "::1", false)]
+    [InlineData("listen: 0.0.0.0:9464\nlisten_allow_remote: true", "0.0.0.0", true)]
+    [InlineData("listen: 192.0.2.10:9464\nlisten_allow_remote: true", "192.0.2.10", true)]
+    [InlineData("listen: 127.0.0.1:9464\nlisten_allow_remote: true", "127.0.0.1", false)]
+    public void Load_Listen_IsLoopbackUnlessRemoteIsAllowedInSoManyWords(string listen, string host, bool remote)
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, "sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\n" + listen);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment);
+
+        Assert.Equal((host, remote), (config.Listen!.Host, config.Listen.Remote));
     }
 
     [Fact]
