@@ -53,7 +53,7 @@ for scope in "${scopes[@]}"; do
 
   args=(--project "$project" --test-runner mtp --concurrency 1 --skip-version-check
         --reporter html --reporter json --reporter markdown --reporter progress
-        --output "artifacts/mutation/$name")
+        --output "$PWD/artifacts/mutation/$name")
   IFS=',' read -r -a test_projects <<<"$tests"
   for test_project in "${test_projects[@]}"; do
     args+=(--test-project "$PWD/$test_project/$(basename "$test_project").csproj")
@@ -68,5 +68,6 @@ for scope in "${scopes[@]}"; do
 
   echo "== mutation scope $name: $globs (tests: $tests${filter:+, filter $filter})"
   rm -rf "artifacts/mutation/$name"
-  dotnet tool run dotnet-stryker -- "${args[@]}"
+  # From a test project's folder: in the repository root Stryker finds the solution and refuses --test-project there.
+  (cd "${test_projects[0]}" && dotnet tool run dotnet-stryker -- "${args[@]}")
 done
