@@ -199,7 +199,7 @@ public sealed class DaemonConfigLoaderTests
     [Fact]
     public void Load_TheExampleConfiguration_IsValid()
     {
-        var example = Path.Combine(RepositoryRoot(), "auditbridge.example.yaml");
+        var example = RepositoryFiles.Combine("auditbridge.example.yaml");
         var environment = new Dictionary<string, string>
         {
             ["DROPBOX_REFRESH_TOKEN"] = "r",
@@ -217,17 +217,6 @@ public sealed class DaemonConfigLoaderTests
         Assert.False(config.Sources[2].Enabled);
         Assert.Equal(["siem", "archive"], config.Sinks.Select(s => s.Name));
         Assert.Equal(TimeSpan.FromDays(90), config.Journal.Retention);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AuditBridge.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AuditBridge.slnx not found above " + AppContext.BaseDirectory);
     }
 
     private static string Write(TempDirectory directory, string yaml)
