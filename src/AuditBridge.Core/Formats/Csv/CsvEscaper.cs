@@ -34,24 +34,17 @@ internal static class CsvEscaper
     /// </summary>
     public static bool NeedsGuard(ReadOnlySpan<char> value)
     {
-        if (!value.IsEmpty && value[0] is '\t' or '\r' or '\0')
+        if (!value.IsEmpty && IsTriggerByItself(value[0]))
         {
             return true;
         }
 
-        while (Rune.DecodeFromUtf16(value, out var rune, out var used) == OperationStatus.Done)
+        foreach (var rune in value.EnumerateRunes())
         {
-            if (IsFormulaCharacter(rune))
+            if (Decide(rune) is { } guard)
             {
-                return true;
+                return guard;
             }
-
-            if (!IsIgnorable(rune))
-            {
-                return false;
-            }
-
-            value = value[used..];
         }
 
         return false;
@@ -60,21 +53,16 @@ internal static class CsvEscaper
     /// <summary>UTF-8 counterpart of <see cref="NeedsGuard(ReadOnlySpan{char})"/>.</summary>
     public static bool NeedsGuard(ReadOnlySpan<byte> value)
     {
-        if (!value.IsEmpty && value[0] is (byte)'\t' or (byte)'\r' or 0)
+        if (!value.IsEmpty && IsTriggerByItself((char)value[0]))
         {
             return true;
         }
 
         while (Rune.DecodeFromUtf8(value, out var rune, out var used) == OperationStatus.Done)
         {
-            if (IsFormulaCharacter(rune))
+            if (Decide(rune) is { } guard)
             {
-                return true;
-            }
-
-            if (!IsIgnorable(rune))
-            {
-                return false;
+                return guard;
             }
 
             value = value[used..];
@@ -137,6 +125,11 @@ internal static class CsvEscaper
         var buffer = new byte[(value.Length * MaxBytesPerChar) + ExtraBytes];
         return Encoding.UTF8.GetString(buffer, 0, WriteCell(value, guard, buffer));
     }
+
+    private static bool IsTriggerByItself(char first) => first is '\t' or '\r' or '\0';
+
+    // True: a formula starts here. False: text starts here. Null: invisible or blank, look at the next character.
+    private static bool? Decide(Rune rune) => IsFormulaCharacter(rune) ? true : IsIgnorable(rune) ? null : false;
 
     private static bool IsFormulaCharacter(Rune rune) => rune.Value is '=' or '+' or '-' or '@'
         or 0xFF1D or 0xFF0B or 0xFF0D or 0xFF20 // fullwidth ＝ ＋ － ＠
