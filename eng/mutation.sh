@@ -2,7 +2,7 @@
 # Mutation testing with Stryker.NET (the dotnet-stryker tool, pinned in .config/dotnet-tools.json). Run by hand, not in
 # CI: a scope takes minutes to an hour on two cores. docs/testing.md has the last scores and what survived.
 #
-#   ./eng/mutation.sh                 every scope below, one after the other
+#   ./eng/mutation.sh                 every scope below, one after the other (quickest first)
 #   ./eng/mutation.sh formats dedupe  only these scopes
 #   ./eng/mutation.sh --list          the scopes
 #
@@ -16,11 +16,11 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # name | project to mutate | test projects (comma-separated) | test filter (empty: all) | files to mutate (comma-separated globs)
 scopes=(
-  "formats|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests|FullyQualifiedName~AuditBridge.Core.Tests.Formats|**/Formats/**/*.cs"
-  "pipeline|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Tests|FullyQualifiedName~Pipeline|FullyQualifiedName~Daemon.CollectorTests|FullyQualifiedName~Daemon.DeliveryLoopTests|**/Pipeline/*.cs"
-  "secrets|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Secrets|FullyQualifiedName~TokenAuthorizerTests|FullyQualifiedName~DcliSourceTests|**/Secrets/*.cs"
   "dedupe|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests|FullyQualifiedName~Sources.DedupeWindowTests|**/Sources/DedupeWindow.cs"
   "checkpoints|AuditBridge.Connectors.csproj|tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Sources.Dropbox.DropboxSourceTests|FullyQualifiedName~Sources.Box.BoxSourceTests|**/Sources/Dropbox/DropboxSource.cs,**/Sources/Box/BoxSource.cs"
+  "secrets|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Secrets|FullyQualifiedName~TokenAuthorizerTests|FullyQualifiedName~DcliSourceTests|**/Secrets/*.cs"
+  "formats|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests|FullyQualifiedName~AuditBridge.Core.Tests.Formats|**/Formats/**/*.cs"
+  "pipeline|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Tests|FullyQualifiedName~Pipeline|FullyQualifiedName~Daemon.CollectorTests|FullyQualifiedName~Daemon.DeliveryLoopTests|**/Pipeline/*.cs"
 )
 
 
