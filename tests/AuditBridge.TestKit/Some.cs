@@ -79,5 +79,6 @@ public static class Some
         "=starts with equals",
         "\\=already escaped looking\\n",
         new string('x', 5000),
+        "unicode line breaks: nel\u0085ls\u2028ps\u2029=10 and vt\u000bff\u000c end",
     ];
 }

@@ -22,10 +22,19 @@ internal static class ConfigDocument
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var context = new ConfigContext(displayName, directory, DotEnvFile.Merge(environment, directory));
+        if (YamlDepthGuard.FindDeepFlow(text) is { } flow)
+        {
+            throw new ConfigurationException([new ConfigurationError(displayName, flow.Line, flow.Column, string.Empty, YamlDepthGuard.TooDeepMessage)]);
+        }
+
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new YamlDepthGuard.Parser(new Parser(new StringReader(text))));
+        }
+        catch (YamlDepthGuard.TooDeepException deep)
+        {
+            throw new ConfigurationException([new ConfigurationError(displayName, deep.Start.Line, deep.Start.Column, string.Empty, YamlDepthGuard.TooDeepMessage)]);
         }
         catch (YamlException syntax)
         {

@@ -133,7 +133,7 @@ internal sealed class ConfigMap
 
         if (minimum is { } min && duration < min)
         {
-            Error(Find(key), key, $"must be at least {min}");
+            Error(Find(key), key, $"must be at least {DurationArgument.Describe(min)}, got '{text}'");
             return null;
         }
 

@@ -15,8 +15,11 @@ internal sealed record DaemonConfig(
 /// <summary>Where the journal is and how long it keeps delivered events.</summary>
 internal sealed record JournalSettings(string Type, string Path, TimeSpan? Retention);
 
-/// <summary>The local address of <c>/healthz</c> and <c>/metrics</c>.</summary>
-internal sealed record ListenSettings(string Host, int Port);
+/// <summary>The address of <c>/healthz</c> and <c>/metrics</c>.</summary>
+/// <param name="Host">An IP address or <c>localhost</c>.</param>
+/// <param name="Port">The port; 0 for any free one.</param>
+/// <param name="Remote">Not a loopback address (allowed only with <c>listen_allow_remote: true</c>; warned about at every start).</param>
+internal sealed record ListenSettings(string Host, int Port, bool Remote = false);
 
 /// <summary>Log level and line format.</summary>
 internal sealed record LogSettings(Microsoft.Extensions.Logging.LogLevel Level, bool Json);

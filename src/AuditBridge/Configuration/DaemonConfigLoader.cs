@@ -66,6 +66,7 @@ internal static class DaemonConfigLoader
     private static ListenSettings? Listen(ConfigMap root)
     {
         var text = root.String("listen");
+        var allowRemote = root.Bool("listen_allow_remote") ?? false;
         if (text is null)
         {
             return new ListenSettings("127.0.0.1", DefaultMetricsPort);
@@ -84,13 +85,26 @@ internal static class DaemonConfigLoader
         }
 
         var host = text[..colon].Trim('[', ']');
-        if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
+        System.Net.IPAddress? address = null;
+        if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out address))
         {
             root.Error(null, "listen", $"'{host}' is not an IP address (the endpoint listens on one address, for example 127.0.0.1)");
             return null;
         }
 
-        return new ListenSettings(host, port);
+        // /healthz and /metrics have no authentication and name every source and sink with their backlogs and errors:
+        // they stay on this machine unless the configuration says, in so many words, that they may not.
+        var remote = address is not null && !System.Net.IPAddress.IsLoopback(address);
+        if (remote && !allowRemote)
+        {
+            root.Error(
+                null,
+                "listen",
+                $"'{host}' is not a loopback address: /healthz and /metrics have no authentication and show every source and sink with its backlog and errors; listen on 127.0.0.1 (and let a local agent or proxy scrape), or set listen_allow_remote: true");
+            return null;
+        }
+
+        return new ListenSettings(host, port, remote);
     }
 
     private static LogSettings Log(ConfigMap root)

@@ -34,7 +34,7 @@ internal static class DashlaneSourceBinder
             Environment = environment,
             Overlap = map.Duration("overlap") ?? TimeSpan.FromDays(1),
             Lag = common.Lag,
-            Timeout = map.Duration("timeout", TimeSpan.FromSeconds(1)) ?? TimeSpan.FromMinutes(30),
+            Timeout = map.Duration("timeout", DashlaneSourceOptions.MinimumTimeout) ?? TimeSpan.FromMinutes(30),
             InputPath = input is null ? null : map.Context.FullPath(input),
             Follow = map.Bool("follow") ?? false,
             PageSize = map.Int("page_size", 1, 10_000) ?? 1000,

@@ -65,7 +65,7 @@ internal static class DropboxSourceBinder
     {
         MaxRateLimitWait = map.Duration("max_wait") ?? TimeSpan.FromMinutes(5),
         MaxAttempts = (map.Int("retries", 0, 100) ?? 5) + 1,
-        RequestTimeout = map.Duration("request_timeout", TimeSpan.FromSeconds(1)) ?? TimeSpan.FromSeconds(60),
+        RequestTimeout = map.Duration("request_timeout", VendorHttpOptions.MinimumRequestTimeout) ?? TimeSpan.FromSeconds(60),
     };
 
     internal static Uri? Url(ConfigMap map, string key)

@@ -18,6 +18,11 @@ internal static class SinkBinder
     public static (Func<ComponentServices, ISink> Create, string Description, DeliveryGuarantee Guarantee) BindSyslog(ConfigMap map)
     {
         var formatter = Formatter(map, "cef");
+        if (formatter is not null && SyslogSinkFactory.RefusedFormat(formatter) is { } refused)
+        {
+            map.Error(null, "format", $"{refused} (a file sink)");
+        }
+
         var options = new SyslogSinkOptions
         {
             Endpoint = map.String("endpoint", required: true) ?? string.Empty,

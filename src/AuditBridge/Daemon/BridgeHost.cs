@@ -143,9 +143,14 @@ internal static class BridgeHost
                     listen.Host,
                     listen.Port,
                     async ct => metrics.Render(await GaugesAsync(journal, status, sinkNames, time, ct)),
-                    () => daemonObserver.Stopped,
+                    () => daemonObserver.Stopped.Keys,
                     stop);
                 Log.Listening(logger, endpoint.Address);
+                if (listen.Remote)
+                {
+                    Log.ListeningRemotely(logger, endpoint.Address);
+                }
+
                 runtime.Listening?.Invoke(endpoint.Address);
             }
 

@@ -42,7 +42,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         _writer = Task.Run(WriteStatusAsync);
     }
 
-    /// <summary>Components stopped by a permanent failure, with the reason (for <c>/healthz</c>).</summary>
+    /// <summary>Components stopped by a permanent failure, with the reason (<c>/healthz</c> shows the names only).</summary>
     public IReadOnlyDictionary<string, string> Stopped => _stopped;
 
     public void PollStarted(string source, DateTimeOffset at)

@@ -55,6 +55,9 @@ internal static partial class Log
     [LoggerMessage(2044, LogLevel.Information, "Listening for /healthz and /metrics on http://{Address}")]
     public static partial void Listening(ILogger logger, string address);
 
+    [LoggerMessage(2047, LogLevel.Warning, "/healthz and /metrics listen on {Address}, which is not a loopback address (listen_allow_remote: true): they have no authentication; anyone who reaches it sees every source and sink with its backlog and error counts")]
+    public static partial void ListeningRemotely(ILogger logger, string address);
+
     [LoggerMessage(2045, LogLevel.Warning, "Stop timed out after {Seconds} s: abandoned work in flight (nothing past what is stored moved)")]
     public static partial void StopTimedOut(ILogger logger, double seconds);
 

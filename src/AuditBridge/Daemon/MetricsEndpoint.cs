@@ -13,8 +13,10 @@ using Microsoft.Extensions.Hosting;
 namespace AuditBridge.Daemon;
 
 /// <summary>
-/// <c>/healthz</c> and <c>/metrics</c> on a local address (Kestrel, no other routes, no request bodies). Health is 200
-/// while every enabled source and sink runs and 503 (with the stopped ones and why) once one stopped for good.
+/// <c>/healthz</c> and <c>/metrics</c> on the configured address (Kestrel, no other routes, no request bodies). Health is
+/// 200 while every enabled source and sink runs and 503 once one stopped for good, naming the stopped ones and their
+/// state only: the reasons are error texts (vendor messages, paths, host names) and stay in the log and <c>status</c>,
+/// which need access to this machine.
 /// </summary>
 internal sealed class MetricsEndpoint : IAsyncDisposable
 {
@@ -33,7 +35,7 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
         string host,
         int port,
         Func<CancellationToken, Task<string>> metrics,
-        Func<IReadOnlyDictionary<string, string>> stopped,
+        Func<IEnumerable<string>> stopped,
         CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings.json or ASPNETCORE_* variables: nothing but the configured address listens.
@@ -58,7 +60,7 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
             switch (context.Request.Path.Value)
             {
                 case "/healthz":
-                    var down = stopped();
+                    var down = stopped().Order(StringComparer.Ordinal).ToDictionary(name => name, _ => "stopped", StringComparer.Ordinal);
                     response.StatusCode = down.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
                     response.ContentType = "application/json";
                     await response.WriteAsync(

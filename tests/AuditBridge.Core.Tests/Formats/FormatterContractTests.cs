@@ -116,6 +116,10 @@ public abstract class FormatterContractTests
         Assert.Throws<ArgumentOutOfRangeException>(() => formatter.Format(GoldenCases.Get("actor-user"), new ArrayBufferWriter<byte>(), 0));
     }
 
+    /// <summary>Whether <paramref name="utf8"/> holds a raw NEL (C2 85), LS (E2 80 A8) or PS (E2 80 A9).</summary>
+    internal static bool HasUnicodeLineBreak(byte[] utf8) =>
+        utf8.AsSpan().IndexOf("\u0085"u8) >= 0 || utf8.AsSpan().IndexOf("\u2028"u8) >= 0 || utf8.AsSpan().IndexOf("\u2029"u8) >= 0;
+
     protected static byte[] FormatToArray(IEventFormatter formatter, AuditBridge.Events.AuditEvent auditEvent, int maxBytes = int.MaxValue)
     {
         var output = new ArrayBufferWriter<byte>();

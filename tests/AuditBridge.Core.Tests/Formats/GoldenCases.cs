@@ -17,6 +17,7 @@ internal static class GoldenCases
     [
         "pipe", "equals", "backslash", "lf", "cr-crlf", "tab", "forged-cef", "forged-syslog",
         "non-ascii", "quotes", "spaces", "leading-equals", "escaped-looking", "long-5000",
+        "unicode-line-breaks",
     ];
 
     public static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -227,6 +228,14 @@ internal static class GoldenCases
                 severity: 7,
                 raw: """{"rule":"drop-off","source":"acme-dropbox"}"""),
             ["severity-out-of-range"] = () => Event(severity: 42),
+
+            // Valid JSON may hold NEL, LS and PS raw inside a string (only U+0000..U+001F must be escaped); vendor JSON
+            // reaches a section as it came.
+            ["raw-line-breaks-in-json"] = () => Event(sections:
+            [
+                Some.Section("details", "Details", "{\"note\":\"nel\u0085ls\u2028ps\u2029=\\\\end\"}"),
+                Some.Section("actor", "Actor", "[\"\u2028\"]"),
+            ]),
         };
 
         for (var i = 0; i < HostileNames.Length; i++)

@@ -117,6 +117,9 @@ public sealed class PullDashlaneCommandTests : IDisposable
     [InlineData(new[] { "--follow" }, "Following needs an input file")]
     [InlineData(new[] { "--input", "-", "--follow" }, "Standard input cannot be followed")]
     [InlineData(new[] { "--overlap", "90d" }, "overlap must be between 0 and 30 days")]
+    [InlineData(new[] { "--timeout", "0s" }, "--timeout must be at least 1s, got '0s'")]
+    [InlineData(new[] { "--timeout", "0" }, "--timeout must be at least 1s, got '0'")]
+    [InlineData(new[] { "--timeout", "-5s" }, "--timeout: '-5s' is not a duration")]
     public async Task Pull_WithInvalidOptions_ExitsTwo(string[] extra, string expected)
     {
         var run = await CliRunner.RunAsync(["pull", "dashlane", "--start-time", "1d", .. extra], new Dictionary<string, string>(), _directory.Path);

@@ -388,6 +388,9 @@ public sealed class PullDropboxCommandTests
     [InlineData(new[] { "--syslog", "udp://127.0.0.1:514", "--max-rate", "2000000" }, "--max-rate must be between 0 (no limit) and 1,000,000 datagrams per second, got 2000000")]
     [InlineData(new[] { "--no-such-option" }, "no-such-option")]
     [InlineData(new[] { "--max-wait", "soon" }, "--max-wait: 'soon' is not a duration")]
+    [InlineData(new[] { "--request-timeout", "0s" }, "--request-timeout must be at least 1s, got '0s'")]
+    [InlineData(new[] { "--request-timeout", "0" }, "--request-timeout must be at least 1s, got '0'")]
+    [InlineData(new[] { "--request-timeout", "-1s" }, "--request-timeout: '-1s' is not a duration")]
     public async Task Pull_WithInvalidOptions_ExitsTwoWithAMessageNamingTheOption(string[] extra, string expected)
     {
         var run = await CliRunner.RunAsync(["pull", "dropbox", "--api-url", "http://127.0.0.1:9/", .. extra], Env());

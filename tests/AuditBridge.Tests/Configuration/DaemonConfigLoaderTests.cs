@@ -130,6 +130,12 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbx\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:2:11: sources[0].type: 'dropbx' is not one of dropbox, box, dashlane (did you mean 'dropbox'?)")]
     [InlineData("sources:\n  - type: dropbox\n    intervall: 5m\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:5: sources[0].intervall: unknown key (did you mean 'interval'?)")]
     [InlineData("sources:\n  - type: dropbox\n    interval: soon\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:15: sources[0].interval: 'soon' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds")]
+    [InlineData("sources:\n  - type: dropbox\n    request_timeout: 0s\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:22: sources[0].request_timeout: must be at least 1s, got '0s'")]
+    [InlineData("sources:\n  - type: box\n    request_timeout: 0\n    credentials: {developer_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:22: sources[0].request_timeout: must be at least 1s, got '0'")]
+    [InlineData("sources:\n  - type: dropbox\n    request_timeout: -5s\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:22: sources[0].request_timeout: '-5s' is not a duration")]
+    [InlineData("sources:\n  - type: dashlane\n    timeout: 0s\n    credentials: {device_keys: '${DBX_KEY}'}", "auditbridge.yaml:3:14: sources[0].timeout: must be at least 1s, got '0s'")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    request_timeout: 0s", "auditbridge.yaml:7:22: sinks[0].request_timeout: must be at least 1s, got '0s'")]
+    [InlineData("sources:\n  - type: dropbox\n    interval: 5s\n    credentials: {access_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:15: sources[0].interval: must be at least 10s, got '5s'")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: sl.literal-token}", "auditbridge.yaml:3:33: sources[0].credentials.access_token: write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${MISSING_VAR}'}", "auditbridge.yaml:3:33: sources[0].credentials.access_token: the environment variable MISSING_VAR is not set")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {refresh_token: '${DBX_REFRESH}'}", "auditbridge.yaml:3:18: sources[0].credentials: refresh_token, app_key and app_secret go together")]
@@ -139,6 +145,9 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    sources: [dropbx]", "auditbridge.yaml:5:5: sinks[0].sources: no source is named 'dropbx' (did you mean 'dropbox'?)")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: file\n    path: a.log\n    format: xml", "auditbridge.yaml:7:13: sinks[0].format: 'xml' is not one of cef, json, csv")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: everywhere", "auditbridge.yaml:1:1: listen: 'everywhere' is not HOST:PORT")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: 0.0.0.0:9464", "auditbridge.yaml:1:1: listen: '0.0.0.0' is not a loopback address: /healthz and /metrics have no authentication")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: '[::]:9464'", "auditbridge.yaml:1:1: listen: '::' is not a loopback address")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nlisten: 192.0.2.10:9464\nlisten_allow_remote: false", "auditbridge.yaml:1:1: listen: '192.0.2.10' is not a loopback address")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nseverity:\n  vendors:\n    dropbox:\n      categories:\n        logins: eleven", "auditbridge.yaml:8:17: severity.vendors.dropbox.categories.logins: must be a whole number from 0 to 10, got 'eleven'")]
     [InlineData("sources:\n  - type: box\n    credentials: {enterprise_id: '123'}", "auditbridge.yaml:3:18: sources[0].credentials: the Box Client Credentials Grant needs a client id, a client secret and an enterprise id; missing: client id, client secret")]
     [InlineData("sources:\n  - type: box\n    credentials: {developer_token: '${DBX_KEY}', client_id: '${DBX_KEY}', client_secret: '${DBX_SECRET}', enterprise_id: '1'}", "auditbridge.yaml:3:18: sources[0].credentials: Box credentials are ambiguous: give only one of")]
@@ -149,6 +158,7 @@ public sealed class DaemonConfigLoaderTests
     [InlineData("sources:\n  - type: dashlane\n    follow: true\n    credentials: {device_keys: '${DBX_KEY}'}", "auditbridge.yaml:2:5: sources[0].follow: Following needs an input file")]
     [InlineData("sources:\n  - type: dashlane\n    input: logs.jsonl\n    overlap: 90d", "auditbridge.yaml:2:5: sources[0].overlap: The overlap must be between 0 and 30 days")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com:8088\n    format: csv", "auditbridge.yaml:5:5: sinks[0].format: csv cannot go to an http collector")]
+    [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: syslog\n    endpoint: tcp://siem.example:514\n    format: csv", "auditbridge.yaml:5:5: sinks[0].format: csv cannot go to syslog (a CSV line means nothing without its header); use cef, leef or json")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    mode: splunk_hec\n    endpoint: https://hec.example.com:8088", "auditbridge.yaml:5:5: sinks[0].token: token is required for mode splunk_hec: the HEC token from Settings > Data inputs > HTTP Event Collector.")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    token: literal", "auditbridge.yaml:7:12: sinks[0].token: write the secret as ${VARIABLE}")]
     [InlineData("sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\nsinks:\n  - type: http\n    endpoint: https://hec.example.com\n    headers: {'bad name': x}", "auditbridge.yaml:5:5: sinks[0].headers: Header name 'bad name' is not a valid HTTP header name.")]
@@ -165,6 +175,24 @@ public sealed class DaemonConfigLoaderTests
         var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment));
 
         Assert.Contains(failure.Errors, e => e.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("listen: 127.0.0.1:9464", "127.0.0.1", false)]
+    [InlineData("listen: 127.0.0.53:1", "127.0.0.53", false)]
+    [InlineData("listen: localhost:0", "localhost", false)]
+    [InlineData("listen: '[::1]:9464'", "::1", false)]
+    [InlineData("listen: 0.0.0.0:9464\nlisten_allow_remote: true", "0.0.0.0", true)]
+    [InlineData("listen: 192.0.2.10:9464\nlisten_allow_remote: true", "192.0.2.10", true)]
+    [InlineData("listen: 127.0.0.1:9464\nlisten_allow_remote: true", "127.0.0.1", false)]
+    public void Load_Listen_IsLoopbackUnlessRemoteIsAllowedInSoManyWords(string listen, string host, bool remote)
+    {
+        using var directory = TempDirectory.ForCaller();
+        var path = Write(directory, "sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX_REFRESH}'}\n" + listen);
+
+        var config = DaemonConfigLoader.Load(path, "auditbridge.yaml", Environment);
+
+        Assert.Equal((host, remote), (config.Listen!.Host, config.Listen.Remote));
     }
 
     [Fact]
@@ -207,7 +235,7 @@ public sealed class DaemonConfigLoaderTests
     [Fact]
     public void Load_TheExampleConfiguration_IsValid()
     {
-        var example = Path.Combine(RepositoryRoot(), "auditbridge.example.yaml");
+        var example = RepositoryFiles.Combine("auditbridge.example.yaml");
         var environment = new Dictionary<string, string>
         {
             ["DROPBOX_REFRESH_TOKEN"] = "r",
@@ -225,17 +253,6 @@ public sealed class DaemonConfigLoaderTests
         Assert.False(config.Sources[2].Enabled);
         Assert.Equal(["siem", "archive"], config.Sinks.Select(s => s.Name));
         Assert.Equal(TimeSpan.FromDays(90), config.Journal.Retention);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AuditBridge.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AuditBridge.slnx not found above " + AppContext.BaseDirectory);
     }
 
     private static string Write(TempDirectory directory, string yaml)

@@ -101,11 +101,31 @@ public sealed class DaemonRunTests
         var metrics = await http.GetStringAsync("metrics", TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("""{"status":"ok","stopped":{}}""", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain("not a loopback address", daemon.Log, StringComparison.Ordinal);
         Assert.Contains($"auditbridge_source_events_received_total{{component=\"dbx\",type=\"dropbox\"}} {Events}", metrics, StringComparison.Ordinal);
         Assert.Contains($"auditbridge_sink_events_sent_total{{component=\"siem\",type=\"syslog\"}} {Events}", metrics, StringComparison.Ordinal);
         Assert.Contains("auditbridge_sink_backlog_events{component=\"archive\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains($"auditbridge_journal_head {Events}", metrics, StringComparison.Ordinal);
         Assert.Contains("auditbridge_source_requests_total{", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenAllowedToListenBeyondLoopback_WarnsAtStartAndServes()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var receiver = LoopbackTcpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver, listen: "0.0.0.0:0", journal: "listen_allow_remote: true"));
+        daemon.Start();
+        await daemon.Observer.WaitAsync(o => o.Position("archive") == Events, "the file sink delivered everything");
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{daemon.MetricsAddress![(daemon.MetricsAddress!.LastIndexOf(':') + 1)..]}/") };
+        var health = await http.GetAsync("healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("/healthz and /metrics listen on 0.0.0.0:", daemon.Log, StringComparison.Ordinal);
+        Assert.Contains("which is not a loopback address (listen_allow_remote: true): they have no authentication", daemon.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +148,11 @@ public sealed class DaemonRunTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://{daemon.MetricsAddress}/") };
         var health = await http.GetAsync("healthz", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("revoked", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var healthBody = await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("revoked", healthBody, StringComparison.Ordinal);
+
+        // States only: the reason (a vendor message) is for the log and status, not for an unauthenticated endpoint.
+        Assert.Equal("""{"status":"degraded","stopped":{"revoked":"stopped"}}""", healthBody);
         Assert.Contains("Source revoked stopped", daemon.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("not-a-valid-token", daemon.Log, StringComparison.Ordinal);
         var revoked = Assert.Single((await StatusAsync(daemon)).Sources, s => s.Name == "revoked");

@@ -60,6 +60,9 @@ public sealed record DashlaneSourceOptions
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The shortest <see cref="Timeout"/> the command line and the configuration accept: 1 s.</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// File mode: a JSON-lines file as <c>dcli team logs</c> wrote it (the CLI documentation's cron recipe appends to
     /// one), or <c>-</c> for standard input. Null = dcli mode.

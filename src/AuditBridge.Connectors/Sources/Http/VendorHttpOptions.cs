@@ -18,6 +18,9 @@ public sealed record VendorHttpOptions
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The shortest <see cref="RequestTimeout"/> the command line and the configuration accept: 1 s.</summary>
+    public static readonly TimeSpan MinimumRequestTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>Time limit of one HTTP attempt, from sending to the last body byte (real time: it bounds socket I/O). Default 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -6,9 +6,12 @@ namespace AuditBridge.Formats.Cef;
 
 /// <summary>
 /// CEF escaping (shared/reference/cef-syslog.md §0.2, §0.3, §6.1), writing UTF-8 straight into a span.
-/// Header: <c>\</c> → <c>\\</c>, <c>|</c> → <c>\|</c>, CR/LF/TAB and every other C0 control → space, nothing else.
-/// Extension value: <c>\</c> → <c>\\</c>, <c>=</c> → <c>\=</c>, CR → <c>\r</c>, LF → <c>\n</c>, TAB and every other C0
-/// control → space (CEF has no escape for them and liblognorm rejects <c>\t</c>), never <c>\|</c>.
+/// Header: <c>\</c> → <c>\\</c>, <c>|</c> → <c>\|</c>, CR/LF/TAB and every other C0 control, NEL, LS and PS → space,
+/// nothing else.
+/// Extension value: <c>\</c> → <c>\\</c>, <c>=</c> → <c>\=</c>, CR → <c>\r</c>, LF and the Unicode line breaks NEL, LS
+/// and PS → <c>\n</c>, TAB and every other C0 control → space (CEF has no escape for them and liblognorm rejects
+/// <c>\t</c>), never <c>\|</c>. Section JSON gets the Unicode line breaks as JSON escapes first
+/// (<see cref="PrepareJson"/>), so it stays valid JSON.
 /// </summary>
 /// <remarks>
 /// Runs without special characters are transcoded in one vectorized call; invalid UTF-16 (a lone surrogate) becomes
@@ -27,8 +30,8 @@ internal static class CefEscaper
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F";
 
-    private static readonly SearchValues<char> HeaderSpecials = SearchValues.Create("\\|" + Controls);
-    private static readonly SearchValues<char> ExtensionSpecials = SearchValues.Create("\\=" + Controls);
+    private static readonly SearchValues<char> HeaderSpecials = SearchValues.Create("\\|" + Controls + UnicodeLineBreaks.Characters);
+    private static readonly SearchValues<char> ExtensionSpecials = SearchValues.Create("\\=" + Controls + UnicodeLineBreaks.Characters);
     private static readonly SearchValues<byte> ExtensionSpecialBytes = SearchValues.Create(Encoding.ASCII.GetBytes("\\=" + Controls));
 
     /// <summary>Writes a header field; returns the bytes written.</summary>
@@ -37,7 +40,14 @@ internal static class CefEscaper
     /// <summary>Writes an extension value; returns the bytes written. Callers trim first (<see cref="TrimmedLength(ReadOnlySpan{char})"/>).</summary>
     public static int WriteExtension(ReadOnlySpan<char> value, Span<byte> destination) => Write(value, destination, header: false);
 
-    /// <summary>Writes a UTF-8 extension value (section JSON); returns the bytes written.</summary>
+    /// <summary>
+    /// Section JSON as <see cref="WriteExtension(ReadOnlySpan{byte}, Span{byte})"/> takes it: NEL, LS and PS as JSON
+    /// escapes (<c>\u2028</c>, the same JSON value), which the extension escaping then writes as <c>\\u2028</c>. A
+    /// <c>\n</c> there would put a raw line break into a JSON string once unescaped, which is not JSON.
+    /// </summary>
+    public static ReadOnlyMemory<byte> PrepareJson(ReadOnlyMemory<byte> json) => UnicodeLineBreaks.EscapeInJson(json);
+
+    /// <summary>Writes a UTF-8 extension value (section JSON, prepared by <see cref="PrepareJson"/>); returns the bytes written.</summary>
     public static int WriteExtension(ReadOnlySpan<byte> value, Span<byte> destination)
     {
         var written = 0;
@@ -100,6 +110,10 @@ internal static class CefEscaper
             if (c < 0x80)
             {
                 cost = c == '\\' || (header ? c == '|' : c is '=' or '\r' or '\n') ? 2 : 1;
+            }
+            else if (c is '\u0085' or '\u2028' or '\u2029')
+            {
+                cost = header ? 1 : 2;
             }
             else if (c < 0x800)
             {
@@ -182,12 +196,12 @@ internal static class CefEscaper
                 destination[0] = (byte)'\\';
                 destination[1] = (byte)'r';
                 return 2;
-            case '\n' when !header:
+            case '\n' or '\u0085' or '\u2028' or '\u2029' when !header:
                 destination[0] = (byte)'\\';
                 destination[1] = (byte)'n';
                 return 2;
             default:
-                // TAB and other C0 controls anywhere, and CR/LF in the header: CEF has no escape for them.
+                // TAB and other C0 controls anywhere, and line breaks in the header: CEF has no escape for them.
                 destination[0] = (byte)' ';
                 return 1;
         }

@@ -109,6 +109,9 @@ internal ref struct CefFieldList
             return false;
         }
 
+        json = CefEscaper.PrepareJson(json);
+        span = json.Span;
+
         // UTF-16 length never exceeds UTF-8 length, so only long values need counting.
         if (span.Length > CefKeys.CustomStringLimit
             && JsonShrinker.Measure(span, JsonMeasure.Utf16Chars) > CefKeys.CustomStringLimit)

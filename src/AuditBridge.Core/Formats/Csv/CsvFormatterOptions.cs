@@ -4,9 +4,10 @@ namespace AuditBridge.Formats.Csv;
 public sealed record CsvFormatterOptions
 {
     /// <summary>
-    /// Prefix a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR with a single quote, so a
-    /// spreadsheet shows it as text instead of evaluating it (CSV/formula injection). Default <c>true</c>; turn it
-    /// off only for exports that never reach a spreadsheet and must be byte-exact.
+    /// Prefix a cell a spreadsheet could evaluate with a single quote, so it shows as text (CSV/formula injection): one
+    /// that starts with TAB, CR or NUL, or whose first character after leading whitespace, controls and invisible
+    /// characters is <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> or their fullwidth or small forms (docs/formats/csv.md).
+    /// Default <c>true</c>; turn it off only for exports that never reach a spreadsheet and must be byte-exact.
     /// </summary>
     public bool GuardFormulas { get; init; } = true;
 

@@ -25,14 +25,14 @@ internal sealed class LeefDelimiter
             // TAB is a control character: the control rule (a space) already keeps it out of values and JSON.
             Substitute = [(byte)' '];
             JsonEscape = [(byte)' '];
-            ValueSpecials = SearchValues.Create(Controls);
+            ValueSpecials = SearchValues.Create(Controls + UnicodeLineBreaks.Characters);
             JsonSpecials = SearchValues.Create(ControlBytes());
         }
         else
         {
             Substitute = FullwidthUtf8(value);
             JsonEscape = [.. "\\u00"u8, (byte)"0123456789abcdef"[value >> 4], (byte)"0123456789abcdef"[value & 0xF]];
-            ValueSpecials = SearchValues.Create(Controls + value);
+            ValueSpecials = SearchValues.Create(Controls + UnicodeLineBreaks.Characters + value);
             JsonSpecials = SearchValues.Create([.. ControlBytes(), (byte)value]);
         }
     }
@@ -55,7 +55,7 @@ internal sealed class LeefDelimiter
     /// <summary>What the delimiter byte becomes inside section JSON: <c>\u00XX</c> (same JSON value), or a space for TAB.</summary>
     public byte[] JsonEscape { get; }
 
-    /// <summary>Characters a text value cannot carry as they are: C0 controls and the delimiter.</summary>
+    /// <summary>Characters a text value cannot carry as they are: C0 controls, NEL, LS, PS and the delimiter.</summary>
     public SearchValues<char> ValueSpecials { get; }
 
     /// <summary>Bytes section JSON cannot carry as they are: C0 controls and the delimiter.</summary>

@@ -7,11 +7,12 @@ namespace AuditBridge.Formats.Leef;
 /// <summary>
 /// LEEF sanitizing, writing UTF-8 straight into a span. LEEF 2.0 has no escape mechanism (reference §1.8), so characters
 /// that would break the record are <em>replaced</em>, one documented way (docs/formats/leef.md, "Sanitizing"):
-/// header field: <c>|</c> → <c>｜</c> (U+FF5C), <c>\</c> → <c>＼</c> (U+FF3C), every C0 control (CR, LF, TAB …) → space;
+/// header field: <c>|</c> → <c>｜</c> (U+FF5C), <c>\</c> → <c>＼</c> (U+FF3C), every C0 control (CR, LF, TAB …) and the
+/// Unicode line breaks NEL, LS and PS → space;
 /// attribute value: the delimiter → its fullwidth form (<c>^</c> → <c>＾</c>; a space when the delimiter is TAB), every C0
-/// control → space, everything else unchanged (<c>=</c>, <c>|</c> and <c>\</c> included);
-/// section JSON: the delimiter → <c>\u00XX</c> (the same JSON value), C0 controls (whitespace between tokens in valid
-/// JSON) → space.
+/// control, NEL, LS and PS → space, everything else unchanged (<c>=</c>, <c>|</c> and <c>\</c> included);
+/// section JSON: the delimiter → <c>\u00XX</c> and NEL, LS, PS → <c>\u0085</c>, <c>\u2028</c>, <c>\u2029</c> (the same
+/// JSON value), C0 controls (whitespace between tokens in valid JSON) → space.
 /// </summary>
 /// <remarks>
 /// Runs without special characters are transcoded in one vectorized call; invalid UTF-16 (a lone surrogate) becomes
@@ -26,7 +27,7 @@ internal static class LeefEscaper
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F";
 
-    private static readonly SearchValues<char> HeaderSpecials = SearchValues.Create("|\\" + Controls);
+    private static readonly SearchValues<char> HeaderSpecials = SearchValues.Create("|\\" + Controls + UnicodeLineBreaks.Characters);
     private static readonly byte[] FullwidthPipe = LeefDelimiter.FullwidthUtf8('|');
     private static readonly byte[] FullwidthBackslash = LeefDelimiter.FullwidthUtf8('\\');
 
@@ -76,11 +77,12 @@ internal static class LeefEscaper
     }
 
     /// <summary>
-    /// Section JSON as it goes on the wire: <paramref name="json"/> itself when it has no C0 control and no delimiter
-    /// byte (the common case, no copy), else a copy with those replaced.
+    /// Section JSON as it goes on the wire: <paramref name="json"/> itself when it has no C0 control, no delimiter byte
+    /// and no NEL, LS or PS (the common case, no copy), else a copy with those replaced.
     /// </summary>
     public static ReadOnlyMemory<byte> PrepareJson(ReadOnlyMemory<byte> json, LeefDelimiter delimiter)
     {
+        json = UnicodeLineBreaks.EscapeInJson(json);
         var span = json.Span;
         var first = span.IndexOfAny(delimiter.JsonSpecials);
         if (first < 0)
@@ -128,6 +130,10 @@ internal static class LeefEscaper
             if (c < 0x80)
             {
                 cost = c == delimiter.Value ? delimiter.Substitute.Length : 1;
+            }
+            else if (c is '\u0085' or '\u2028' or '\u2029')
+            {
+                cost = 1;
             }
             else if (c < 0x800)
             {

@@ -203,9 +203,9 @@ internal sealed class OutputOptionSet
             }
         }
 
-        if (format == "csv" && syslog is not null)
+        if (syslog is not null && SyslogSinkFactory.RefusedFormat(EventFormatters.Create(format)) is { } refused)
         {
-            throw new UsageException("--format csv cannot go to syslog (a CSV line means nothing without its header); use cef or json, or write CSV with --output");
+            throw new UsageException($"--format {refused} (--output FILE)");
         }
 
         return new OutputRequest

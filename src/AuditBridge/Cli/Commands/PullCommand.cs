@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Sources.Dashlane;
 using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Dropbox;
 
@@ -129,7 +130,7 @@ internal static class PullCommand
             EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
             Overlap = DurationArgument.Parse("--overlap", result.GetValue(overlap)!),
             Lag = DurationArgument.Parse("--lag", result.GetValue(lag)!),
-            Timeout = DurationArgument.Parse("--timeout", result.GetValue(timeout)!),
+            Timeout = DurationArgument.Parse("--timeout", result.GetValue(timeout)!, DashlaneSourceOptions.MinimumTimeout),
             Input = result.GetValue(input),
             Follow = result.GetValue(follow),
         }));

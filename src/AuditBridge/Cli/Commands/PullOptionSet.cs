@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Sources.Http;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -108,7 +109,7 @@ internal sealed class PullOptionSet
         {
             MaxWait = DurationArgument.Parse("--max-wait", result.GetValue(MaxWait)!),
             Retries = result.GetValue(Retries) is var r and >= 0 and <= 100 ? r : throw new UsageException("--retries must be between 0 and 100"),
-            RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!),
+            RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!, VendorHttpOptions.MinimumRequestTimeout),
         };
     }
 }

@@ -1,3 +1,4 @@
+using AuditBridge.Formats;
 using AuditBridge.Framing;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.Syslog;
@@ -78,6 +79,29 @@ public sealed class SyslogSinkOptionsTests
         Assert.False(error.IsTransient);
         Assert.Contains("scheme 'ftp'", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxDatagramBytes 10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WithAFormatThatNeedsAFileHeader_ThrowsPermanentSinkExceptionSayingWhy()
+    {
+        var options = new SyslogSinkOptions { Endpoint = "tcp://127.0.0.1:9" };
+
+        var error = Assert.Throws<SinkException>(() => SyslogSinkFactory.Create(options, EventFormatters.Csv(), TimeProvider.System));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("csv cannot go to syslog (a CSV line means nothing without its header)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cef", false)]
+    [InlineData("leef", false)]
+    [InlineData("json", false)]
+    [InlineData("csv", true)]
+    public void RefusedFormat_IsSaidOnlyForFormatsWithAFileHeader(string format, bool refused)
+    {
+        var reason = SyslogSinkFactory.RefusedFormat(EventFormatters.Create(format));
+
+        Assert.Equal(refused, reason is not null);
     }
 
     [Fact]

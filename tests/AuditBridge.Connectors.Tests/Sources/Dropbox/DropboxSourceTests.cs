@@ -98,6 +98,32 @@ public sealed class DropboxSourceTests
         Assert.Contains("\"start_time\"", restart.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-30, "reset")]
+    [InlineData(30, "newest")]
+    public async Task ReadAsync_WhenTheCursorIsReset_RestartsAtTheEarlierOfDropboxsTimeAndTheNewestStoredEvent_MinusTheMargin(int resetMinutesFromNewest, string anchor)
+    {
+        // A saved checkpoint makes "the newest event the source knows" exact: its NewestEventTime.
+        await using var simulator = await StartAsync();
+        using var first = Create(simulator, new DropboxQuery { Limit = 200 });
+        var before = await ReadAllAsync(first, null, stopAfterPages: 4);
+        var checkpoint = before[^1].Checkpoint;
+        var newest = checkpoint.NewestEventTime!.Value;
+        var resetAt = newest.AddMinutes(resetMinutesFromNewest).AddMilliseconds(700);
+        await using var restarted = await StartAsync();
+        restarted.Faults.Enqueue(DropboxFault.ResetCursor(resetAt));
+        using var second = Create(restarted, new DropboxQuery { Limit = 200 });
+
+        var after = await ReadAllAsync(second, checkpoint);
+
+        // Dropbox's reset time is approximate and events arrive late: the restart goes back a margin (1 h) before the
+        // earlier of the two times, on a whole second, and nothing is missed.
+        var expected = DropboxTimeText((anchor == "reset" ? DropboxSeconds(resetAt) : newest) - TimeSpan.FromHours(1));
+        Assert.Equal(expected, RestartStartTime(restarted));
+        var ids = before.Concat(after).SelectMany(p => p.Events).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(ExpectedIds(simulator, new DropboxEventQuery()).ToHashSet(StringComparer.Ordinal), ids);
+    }
+
     [Fact]
     public async Task ReadAsync_WhenTheCursorIsRejected_RestartsFromTheNewestKnownEventAndNeitherMissesNorRepeats()
     {
@@ -342,6 +368,21 @@ public sealed class DropboxSourceTests
 
         Assert.Contains("invalid_filters", failure.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The <c>start_time</c> of the first <c>get_events</c> call: the restart after the reset.</summary>
+    private static string RestartStartTime(DropboxSimulator simulator)
+    {
+        var restart = simulator.Requests.First(r => r.Path.EndsWith("get_events", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(restart.Body);
+        return body.RootElement.GetProperty("time").GetProperty("start_time").GetString()!;
+    }
+
+    // Dropbox's wire form of a time (whole seconds, Z), written here independently of the source's own helper.
+    private static string DropboxTimeText(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Dropbox sends whole seconds; the simulator writes the reset time as Dropbox would.
+    private static DateTimeOffset DropboxSeconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static Task<DropboxSimulator> StartAsync() => DropboxSimulator.StartAsync(
         new DropboxSimulatorOptions { EventCount = EventCount, Seed = 11 },

@@ -17,7 +17,8 @@ public sealed class CefEscaperTests
         { "crlf\r\nend", "crlf  end" },
         { "tab\there", "tab here" },
         { "nul\0bell\a esc\u001b unit\u001f", "nul bell  esc  unit " },
-        { "del\u007f and c1\u0085 stay", "del\u007f and c1\u0085 stay" },
+        { "del\u007f and c1\u0080\u009f stay", "del\u007f and c1\u0080\u009f stay" },
+        { "nel\u0085ls\u2028ps\u2029end", "nel ls ps end" },
         { "  spaces kept  ", "  spaces kept  " },
         { @"\|", @"\\\|" },
         { "é 日本 🔐", "é 日本 🔐" },
@@ -42,6 +43,16 @@ public sealed class CefEscaperTests
         { "{\"a\":\"x\\ny\"}", "{\"a\":\"x\\\\ny\"}" },
     };
 
+    /// <summary>Text only: section JSON takes them as JSON escapes before it reaches the UTF-8 path (<see cref="CefEscaper.PrepareJson"/>).</summary>
+    public static TheoryData<string, string> UnicodeLineBreakRows => new()
+    {
+        { "nel\u0085here", @"nel\nhere" },
+        { "line\u2028separator", @"line\nseparator" },
+        { "paragraph\u2029separator", @"paragraph\nseparator" },
+        { "\u2028=forged", @"\n\=forged" },
+        { "c1\u0080\u009f stay", "c1\u0080\u009f stay" },
+    };
+
     [Theory]
     [MemberData(nameof(HeaderRows))]
     public void EscapeHeader_Row_WritesExpected(string value, string expected)
@@ -58,6 +69,43 @@ public sealed class CefEscaperTests
         var escaped = CefEscaper.EscapeExtension(value);
 
         Assert.Equal(expected, escaped);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnicodeLineBreakRows))]
+    public void EscapeExtension_UnicodeLineBreak_IsWrittenAsTheNewlineEscape(string value, string expected)
+    {
+        var escaped = CefEscaper.EscapeExtension(value);
+
+        Assert.Equal(expected, escaped);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"x\u2028y\"}", @"{""a"":""x\\u2028y""}")]
+    [InlineData("{\"a\":\"x\u2029y\u0085z\"}", @"{""a"":""x\\u2029y\\u0085z""}")]
+    [InlineData("[\"\u2028\u2028\",\"=\"]", @"[""\\u2028\\u2028"",""\=""]")]
+    public void WriteExtension_PreparedJsonWithUnicodeLineBreaks_WritesThemAsJsonEscapesThatUnescapeToTheSameJson(string json, string expected)
+    {
+        var prepared = CefEscaper.PrepareJson(Encoding.UTF8.GetBytes(json));
+        var buffer = new byte[prepared.Length * CefEscaper.MaxBytesPerByte];
+
+        var written = CefEscaper.WriteExtension(prepared.Span, buffer);
+
+        var wire = Encoding.UTF8.GetString(buffer, 0, written);
+        Assert.Equal(expected, wire);
+        using var before = System.Text.Json.JsonDocument.Parse(json);
+        using var after = System.Text.Json.JsonDocument.Parse(wire.Replace(@"\\", @"\", StringComparison.Ordinal).Replace(@"\=", "=", StringComparison.Ordinal));
+        Assert.True(System.Text.Json.JsonElement.DeepEquals(before.RootElement, after.RootElement));
+    }
+
+    [Fact]
+    public void PrepareJson_WithoutUnicodeLineBreaks_ReturnsTheSameMemory()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"a\":\"é 日本 \u2027 \u202a \u0084\"}").AsMemory();
+
+        var prepared = CefEscaper.PrepareJson(json);
+
+        Assert.True(prepared.Span == json.Span);
     }
 
     [Theory]
@@ -103,6 +151,11 @@ public sealed class CefEscaperTests
     [InlineData("a🔐b", 5, false, 3, 5)]
     [InlineData("\\\\\\", 5, false, 2, 4)]
     [InlineData("line\nx", 5, false, 4, 4)]
+    [InlineData("a\u2028b", 3, false, 2, 3)]
+    [InlineData("a\u2028b", 4, false, 3, 4)]
+    [InlineData("a\u2029b\u0085", 5, false, 3, 4)]
+    [InlineData("a\u2028b\u0085", 3, true, 3, 3)]
+    [InlineData("a\u0085b", 2, true, 2, 2)]
     [InlineData("abc", 100, false, 3, 3)]
     public void PrefixWithin_Row_KeepsWholeCharactersWithinTheByteBudget(string value, int maxBytes, bool header, int expectedChars, int expectedBytes)
     {

@@ -16,6 +16,7 @@ public sealed class CefFormatterContractTests : FormatterContractTests
     {
         Assert.True(Utf8.IsValid(record), "The record is not valid UTF-8.");
         Assert.DoesNotContain(record, b => b < 0x20);
+        Assert.False(FormatterContractTests.HasUnicodeLineBreak(record), "The record holds a raw NEL, LS or PS.");
         var (header, extension) = CefTestReader.Read(Encoding.UTF8.GetString(record));
         Assert.Equal(6, header.Length);
         Assert.All(extension, pair => Assert.NotEqual(string.Empty, pair.Value));

@@ -261,15 +261,18 @@ public sealed class CefLognormalizerTests
         return problems;
     }
 
-    /// <summary>Header rule: every C0 control (CR and LF included) becomes a space; cut with the marker over the limit.</summary>
+    /// <summary>Header rule: every C0 control (CR and LF included) and NEL, LS, PS become a space; cut with the marker over the limit.</summary>
     private static string ExpectedHeader(string value, int limit, out bool cut)
     {
-        var text = new string(value.Select(c => c < 0x20 ? ' ' : c).ToArray());
+        var text = new string(value.Select(c => c < 0x20 || IsUnicodeLineBreak(c) ? ' ' : c).ToArray());
         cut = text.Length > limit;
         return cut ? Cut(text, limit - Marker.Length) + Marker : text;
     }
 
-    /// <summary>Extension rule: C0 controls other than CR/LF become spaces, trailing spaces go, cut with the marker; null = omitted.</summary>
+    /// <summary>
+    /// Extension rule: C0 controls other than CR/LF become spaces, NEL, LS and PS arrive as LF (written <c>\n</c>), trailing
+    /// spaces go, cut with the marker; null = omitted.
+    /// </summary>
     private static string? ExpectedExtension(string value, int limit, out bool cut)
     {
         var text = Sanitize(value).TrimEnd(' ');
@@ -282,7 +285,10 @@ public sealed class CefLognormalizerTests
         return cut ? Cut(text, limit - Marker.Length) + Marker : text;
     }
 
-    private static string Sanitize(string value) => new(value.Select(c => c < 0x20 && c is not ('\r' or '\n') ? ' ' : c).ToArray());
+    private static string Sanitize(string value) =>
+        new(value.Select(c => c < 0x20 && c is not ('\r' or '\n') ? ' ' : IsUnicodeLineBreak(c) ? '\n' : c).ToArray());
+
+    private static bool IsUnicodeLineBreak(char c) => c is '\u0085' or '\u2028' or '\u2029';
 
     private static string Cut(string value, int length) =>
         value.Length <= length ? value : value[..(char.IsHighSurrogate(value[length - 1]) ? length - 1 : length)];

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace AuditBridge.Core.Tests.Formats.Csv;
 
-/// <summary>A strict RFC 4180 reader for tests: CRLF records, quotes only around whole cells, doubled quotes inside.</summary>
+/// <summary>
+/// A strict RFC 4180 reader for tests: CRLF records, quotes only around whole cells, doubled quotes inside, and no line
+/// break of any kind (VT, FF, NEL, LS and PS too, which other readers end a line at) outside a quoted cell.
+/// </summary>
 internal static class CsvTestReader
 {
     public static List<string[]> Read(string text)
@@ -46,6 +49,11 @@ internal static class CsvTestReader
                     if (text[i] == '"')
                     {
                         throw new FormatException($"Quote inside an unquoted cell at offset {i}.");
+                    }
+
+                    if (text[i] is '\u000B' or '\u000C' or '\u0085' or '\u2028' or '\u2029')
+                    {
+                        throw new FormatException($"Line break U+{(int)text[i]:X4} inside an unquoted cell at offset {i}.");
                     }
 
                     cell.Append(text[i++]);

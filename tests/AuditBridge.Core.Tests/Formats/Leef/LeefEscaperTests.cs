@@ -24,7 +24,8 @@ public sealed class LeefEscaperTests
         { "crlf\r\nend", "crlf  end" },
         { "tab\there", "tab here" },
         { "nul\0bell\a esc\u001b unit\u001f", "nul bell  esc  unit " },
-        { "del\u007f and c1\u0085 stay", "del\u007f and c1\u0085 stay" },
+        { "del\u007f and c1\u0080\u009f stay", "del\u007f and c1\u0080\u009f stay" },
+        { "nel\u0085ls\u2028ps\u2029end", "nel ls ps end" },
         { "  spaces kept  ", "  spaces kept  " },
         { "é 日本 🔐", "é 日本 🔐" },
         { string.Empty, string.Empty },
@@ -42,6 +43,9 @@ public sealed class LeefEscaperTests
         { "crlf\r\nend", "crlf  end" },
         { "tab\there", "tab here" },
         { "nul\0vt\u000bff\u000c", "nul vt ff " },
+        { "nel\u0085ls\u2028ps\u2029end", "nel ls ps end" },
+        { "\u2028sev=10", " sev=10" },
+        { "c1\u0080\u009f stay", "c1\u0080\u009f stay" },
         { "  spaces kept  ", "  spaces kept  " },
         { "é 日本 🔐", "é 日本 🔐" },
         { "fullwidth＾stays", "fullwidth＾stays" },
@@ -53,6 +57,7 @@ public sealed class LeefEscaperTests
         { "caret^kept", "caret^kept" },
         { "line\r\nbreak", "line  break" },
         { "pipe|kept", "pipe|kept" },
+        { "nel\u0085ls\u2028ps\u2029end", "nel ls ps end" },
     };
 
     public static TheoryData<string, string> CaretJsonRows => new()
@@ -63,12 +68,14 @@ public sealed class LeefEscaperTests
         { "{\"a\":\n\t1}", """{"a":  1}""" },
         { """{"a":"tab\tescaped"}""", """{"a":"tab\tescaped"}""" },
         { """{"a":"no specials | = \\"}""", """{"a":"no specials | = \\"}""" },
+        { "{\"a\":\"x\u2028y\u2029z\u0085^\"}", """{"a":"x\u2028y\u2029z\u0085\u005e"}""" },
     };
 
     public static TheoryData<string, string> TabJsonRows => new()
     {
         { "{\"a\":\t1}", """{"a": 1}""" },
         { """{"a":"x^y"}""", """{"a":"x^y"}""" },
+        { "{\"a\":\"x\u2028y\"}", """{"a":"x\u2028y"}""" },
     };
 
     public static TheoryData<string, char, string> DelimiterRows => new()
@@ -154,6 +161,7 @@ public sealed class LeefEscaperTests
     [InlineData("a🔐b", 4, 1, 1)]
     [InlineData("a🔐b", 5, 3, 5)]
     [InlineData("line\nx", 5, 5, 5)]
+    [InlineData("a\u2028b\u0085c", 4, 4, 4)]
     [InlineData("abc", 100, 3, 3)]
     public void PrefixWithin_Row_KeepsWholeCharactersWithinTheByteBudget(string value, int maxBytes, int expectedChars, int expectedBytes)
     {

@@ -22,6 +22,7 @@ public sealed class LeefFormatterContractTests : FormatterContractTests
 
         // The default delimiter is '^', so no control character at all may appear.
         Assert.DoesNotContain(record, b => b < 0x20);
+        Assert.False(FormatterContractTests.HasUnicodeLineBreak(record), "The record holds a raw NEL, LS or PS.");
         var leef = LeefTestReader.Read(Encoding.UTF8.GetString(record), GoldenSectionKeys);
         Assert.Equal('^', leef.Delimiter);
         Assert.Equal(["devTime", "sev"], leef.Keys[..2]);

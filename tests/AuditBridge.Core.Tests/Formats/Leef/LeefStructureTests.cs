@@ -85,11 +85,13 @@ public sealed class LeefStructureTests
 
     /// <summary>What the documented rules turn <paramref name="value"/> into as an attribute value.</summary>
     internal static string ExpectedValue(string value, int limit, char delimiter, out bool cut) =>
-        Expected(value, limit, out cut, c => c < 0x20 ? ' ' : c == delimiter ? (char)(c + 0xFEE0) : c);
+        Expected(value, limit, out cut, c => c < 0x20 || IsUnicodeLineBreak(c) ? ' ' : c == delimiter ? (char)(c + 0xFEE0) : c);
 
     /// <summary>What the documented rules turn <paramref name="value"/> into as a header field.</summary>
     internal static string ExpectedHeader(string value, int limit, out bool cut) =>
-        Expected(value, limit, out cut, c => c < 0x20 ? ' ' : c is '|' or '\\' ? (char)(c + 0xFEE0) : c);
+        Expected(value, limit, out cut, c => c < 0x20 || IsUnicodeLineBreak(c) ? ' ' : c is '|' or '\\' ? (char)(c + 0xFEE0) : c);
+
+    private static bool IsUnicodeLineBreak(char c) => c is '\u0085' or '\u2028' or '\u2029';
 
     private static string Expected(string value, int limit, out bool cut, Func<char, char> map)
     {
