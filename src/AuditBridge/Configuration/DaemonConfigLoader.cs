@@ -226,6 +226,7 @@ internal static class DaemonConfigLoader
             }
 
             var enabled = map.Bool("enabled") ?? true;
+            map.DefersSecrets = !enabled;
             var interval = map.Duration("interval", TimeSpan.FromSeconds(10)) ?? TimeSpan.FromMinutes(5);
             var start = map.Duration("start") ?? TimeSpan.FromDays(30);
             var lag = map.Duration("lag") ?? TimeSpan.Zero;
@@ -238,7 +239,7 @@ internal static class DaemonConfigLoader
             if (name is not null && SourceBinders.TryGetValue(type, out var bind))
             {
                 var create = bind(map, new SourceCommon(name, start, lag));
-                sources.Add(new SourceSettings(name, type, enabled, interval, start, lag, create));
+                sources.Add(new SourceSettings(name, type, enabled, interval, start, lag, create) { Warnings = map.Warnings });
             }
 
             map.ReportUnknownKeys();
@@ -262,6 +263,7 @@ internal static class DaemonConfigLoader
             }
 
             var enabled = map.Bool("enabled") ?? true;
+            map.DefersSecrets = !enabled;
             var minSeverity = map.Int("min_severity", SeverityPolicy.MinSeverity, SeverityPolicy.MaxSeverity) ?? 0;
             HashSet<string>? from = null;
             if (map.StringList("sources") is { } selected)
@@ -284,7 +286,7 @@ internal static class DaemonConfigLoader
                 var (create, description) = bind(map);
                 if (name is not null)
                 {
-                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create));
+                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create) { Warnings = map.Warnings });
                 }
             }
 

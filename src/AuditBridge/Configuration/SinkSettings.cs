@@ -10,4 +10,8 @@ internal sealed record SinkSettings(
     IReadOnlySet<string>? Sources,
     int MinSeverity,
     string Description,
-    Func<ComponentServices, ISink> Create);
+    Func<ComponentServices, ISink> Create)
+{
+    /// <summary>Insecure options this sink allows, one sentence each: logged at warning level at every start.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
