@@ -13,24 +13,33 @@ public static class SecretLeaks
     public const int PieceLength = 8;
 
     /// <summary>Every distinct <see cref="PieceLength"/>-character substring of <paramref name="secret"/>.</summary>
-    public static IEnumerable<string> Pieces(string secret)
+    /// <param name="secret">The secret.</param>
+    /// <param name="minimumDistinctCharacters">
+    /// Leave out pieces with fewer different characters: for tokens that encode structured binary data (a simulator's
+    /// issued token is base64 of counters and times), whose runs like <c>AAAAAAAA</c> also occur in any other such value.
+    /// </param>
+    public static IEnumerable<string> Pieces(string secret, int minimumDistinctCharacters = 1)
     {
         var pieces = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i + PieceLength <= secret.Length; i++)
         {
-            pieces.Add(secret.Substring(i, PieceLength));
+            var piece = secret.Substring(i, PieceLength);
+            if (piece.Distinct().Count() >= minimumDistinctCharacters)
+            {
+                pieces.Add(piece);
+            }
         }
 
         return pieces;
     }
 
     /// <summary>The leaks of <paramref name="secrets"/> (name → value) in <paramref name="text"/>: one line per piece found, with some context.</summary>
-    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, string> secrets, string text, string where)
+    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, string> secrets, string text, string where, int minimumDistinctCharacters = 1)
     {
         var leaks = new List<string>();
         foreach (var (name, secret) in secrets)
         {
-            foreach (var piece in Pieces(secret))
+            foreach (var piece in Pieces(secret, minimumDistinctCharacters))
             {
                 var at = text.IndexOf(piece, StringComparison.Ordinal);
                 if (at >= 0)
@@ -46,7 +55,7 @@ public static class SecretLeaks
         return leaks;
     }
 
-    /// <summary>Like <see cref="Find(IReadOnlyDictionary{string, string}, string, string)"/> for bytes, read as UTF-8 and as Latin-1 (a binary file such as a SQLite database).</summary>
+    /// <summary>Like <see cref="Find(IReadOnlyDictionary{string, string}, string, string, int)"/> for bytes, read as UTF-8 and as Latin-1 (a binary file such as a SQLite database).</summary>
     public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, string> secrets, byte[] bytes, string where) =>
         [.. Find(secrets, Encoding.UTF8.GetString(bytes), where), .. Find(secrets, Encoding.Latin1.GetString(bytes), where + " (bytes)")];
 
