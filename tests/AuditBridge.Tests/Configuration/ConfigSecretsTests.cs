@@ -139,6 +139,26 @@ public sealed class ConfigSecretsTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_AnHttpSink_TeachesTheDaemonsRedactorItsTokenAndSecretHeaders()
+    {
+        var environment = new Dictionary<string, string>(Environment) { ["HEC"] = "hec-token-4Rt8Yu2Io6", ["WEBHOOK_KEY"] = "webhook-key-9Lk3Jh7Gf" };
+        var config = DaemonConfigLoader.Load(
+            Write($"{Dropbox}sinks:\n  - type: http\n    mode: splunk_hec\n    endpoint: https://hec.example.com:8088\n    token: '${{HEC}}'\n  - name: hook\n    type: http\n    endpoint: https://hook.example.com/\n    secret_headers: {{X-Api-Key: '${{WEBHOOK_KEY}}'}}"),
+            "auditbridge.yaml",
+            environment);
+        var redactor = new AuditBridge.Secrets.SecretRedactor();
+        using var http = new HttpClient();
+        var services = new ComponentServices(TimeProvider.System, http, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, redactor, config.Severity.Resolve);
+
+        foreach (var sink in config.Sinks)
+        {
+            await using var created = sink.Create(services);
+        }
+
+        Assert.Equal("*** ***", redactor.Redact("hec-token-4Rt8Yu2Io6 webhook-key-9Lk3Jh7Gf"));
+    }
+
+    [Fact]
     public void Load_WhenAPlainHeaderLooksLikeACredential_PointsToSecretHeaders()
     {
         var failure = Load($"{Dropbox}sinks:\n  - type: http\n    endpoint: https://collector.example.com/\n    headers: {{X-Api-Key: literal-api-key}}");
