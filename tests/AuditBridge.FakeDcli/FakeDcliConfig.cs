@@ -77,6 +77,13 @@ public sealed record FakeDcliConfig
     /// <summary>Extra text printed on stderr by a successful run (dcli prints warnings there).</summary>
     public string? StderrNoise { get; init; }
 
+    /// <summary>
+    /// Every error message (each <see cref="Failure"/>, the maintenance notice, a missing or rejected key) also echoes
+    /// the whole DASHLANE_ENROLLED_TEAM_DEVICE_KEYS and a BEL, as a careless tool might: the caller must redact and escape.
+    /// Default false.
+    /// </summary>
+    public bool EchoKeys { get; init; }
+
     public static FakeDcliConfig Load(string path) =>
         JsonSerializer.Deserialize<FakeDcliConfig>(File.ReadAllBytes(path), JsonOptions)
         ?? throw new InvalidDataException($"{path} holds no configuration object.");

@@ -15,6 +15,9 @@ internal static class FakeDcliProgram
 
     private static readonly JsonSerializerOptions OneLine = new(FakeDcliConfig.JsonOptions) { WriteIndented = false };
 
+    // With echo_keys: what every error message adds (the keys, and a BEL for the terminal).
+    private static string _echo = string.Empty;
+
     public static int Run(string[] args)
     {
         var configPath = Environment.GetEnvironmentVariable(FakeDcliConfig.EnvironmentVariable);
@@ -27,6 +30,7 @@ internal static class FakeDcliProgram
         var config = FakeDcliConfig.Load(configPath);
         var keys = Environment.GetEnvironmentVariable(FakeDcliKeys.EnvironmentVariable);
         Record(config, args, keys);
+        _echo = config.EchoKeys ? $" (keys in use: {keys}\u0007)" : string.Empty;
 
         if (Parse(args) is not { } window)
         {
@@ -57,7 +61,7 @@ internal static class FakeDcliProgram
         if (config.Failure == "maintenance")
         {
             // The 2025 CLI logged this and exited 0 with no output.
-            Console.Error.WriteLine(Red + "error" + Reset + ": We are undergoing scheduled security maintenance for the Dashlane CLI’s audit logs commands. During this time, you will not be able to access the audit logs via the CLI.");
+            Console.Error.WriteLine(Red + "error" + Reset + ": We are undergoing scheduled security maintenance for the Dashlane CLI’s audit logs commands. During this time, you will not be able to access the audit logs via the CLI." + _echo);
             return 0;
         }
 
@@ -154,7 +158,7 @@ internal static class FakeDcliProgram
         return 1;
     }
 
-    private static void Error(string message) => Console.Error.WriteLine(Red + "error: " + message + Reset);
+    private static void Error(string message) => Console.Error.WriteLine(Red + "error: " + message + _echo + Reset);
 
     private static Window? Parse(string[] args)
     {

@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AuditBridge.Secrets;
+using AuditBridge.Tls;
 
 namespace AuditBridge.Sinks;
 
@@ -152,27 +154,8 @@ internal sealed class TlsClientSettings : IDisposable
 
     private string Describe(string host, string endpoint, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        var reasons = new List<string>();
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            reasons.Add("the server sent no certificate");
-        }
-
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            reasons.Add($"the certificate is not issued for '{host}'");
-        }
-
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
-        {
-            var statuses = chain?.ChainStatus
-                .Select(s => string.IsNullOrWhiteSpace(s.StatusInformation) ? s.Status.ToString() : $"{s.Status}: {s.StatusInformation.Trim()}")
-                .Distinct(StringComparer.Ordinal)
-                .ToArray() ?? [];
-            reasons.Add(statuses.Length == 0 ? "its chain is not trusted" : $"its chain is not trusted ({string.Join("; ", statuses)})");
-        }
-
-        var subject = certificate is null ? string.Empty : $" Certificate subject '{certificate.Subject}', issuer '{certificate.Issuer}'.";
+        var reasons = CertificateProblems.Describe(host, certificate, chain, errors);
+        var subject = certificate is null ? string.Empty : $" Certificate subject '{ExternalText.Escape(certificate.Subject)}', issuer '{ExternalText.Escape(certificate.Issuer)}'.";
         var trust = _caFile is null
             ? "It was checked against the system trust store: set CaFile to the PEM of the CA that issued it"
             : $"It was checked against CaFile '{_caFile}' only: put the issuing CA there";

@@ -41,6 +41,10 @@ public sealed record BoxFault
 
     internal string? ContentType { get; private init; }
 
+    internal bool IsPlainText { get; private init; }
+
+    internal Uri? Location { get; private init; }
+
     /// <summary>429 <c>rate_limit_exceeded</c> (Box's ClientError body) with <c>Retry-After: N</c>, or without the header.</summary>
     public static BoxFault RateLimited(int retryAfterSeconds, bool inHeader = true)
     {
@@ -87,6 +91,32 @@ public sealed record BoxFault
 
     /// <summary>Never answers; the request ends when the client gives up (or the simulator stops).</summary>
     public static BoxFault Hang() => new(BoxFaultKind.Hang, BoxRoute.Any);
+
+    /// <summary>
+    /// A hostile endpoint: <paramref name="status"/> with a body that echoes the request's credentials (its Authorization
+    /// header and whole body: the token request's client id and secret, enterprise id or JWT assertion) inside terminal
+    /// control codes. The JSON body (default) carries the echo as a ClientError's <c>code</c>, <c>message</c> and
+    /// <c>request_id</c> on the events route, and as OAuth's <c>error</c> and <c>error_description</c> on the token route;
+    /// <paramref name="plainText"/> sends it as text. A 429 also says <c>Retry-After: 1</c>.
+    /// </summary>
+    public static BoxFault EchoCredentials(int status, bool plainText = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        return new BoxFault(BoxFaultKind.EchoCredentials, BoxRoute.Any) { StatusCode = status, IsPlainText = plainText };
+    }
+
+    /// <summary>
+    /// A redirect (<paramref name="status"/> 301, 302, 303, 307 or 308) to <paramref name="location"/>, with the request's
+    /// credentials echoed into the Location's path and query: a client must follow neither it nor print what it names.
+    /// </summary>
+    public static BoxFault Redirect(int status, Uri location)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 300);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 399);
+        ArgumentNullException.ThrowIfNull(location);
+        return new BoxFault(BoxFaultKind.Redirect, BoxRoute.Any) { StatusCode = status, Location = location };
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

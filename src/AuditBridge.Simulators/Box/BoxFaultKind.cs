@@ -10,4 +10,6 @@ internal enum BoxFaultKind
     ExpireAccessToken,
     Status,
     Hang,
+    EchoCredentials,
+    Redirect,
 }

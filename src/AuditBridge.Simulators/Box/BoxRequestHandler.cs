@@ -80,7 +80,7 @@ internal sealed partial class BoxRequestHandler : IDisposable
         }
 
         var fault = _faults.TryTake(route, route == BoxRoute.Events && HasNumericPosition(context.Request.Query["stream_position"].ToString()));
-        if (fault is not null && await TryAnswerWithFaultAsync(context, fault))
+        if (fault is not null && await TryAnswerWithFaultAsync(context, fault, route, body))
         {
             return;
         }
@@ -123,10 +123,17 @@ internal sealed partial class BoxRequestHandler : IDisposable
     }
 
     /// <summary>Answers the request with a fault that pre-empts normal processing; false when the request carries on.</summary>
-    private async Task<bool> TryAnswerWithFaultAsync(HttpContext context, BoxFault fault)
+    private async Task<bool> TryAnswerWithFaultAsync(HttpContext context, BoxFault fault, BoxRoute route, byte[] body)
     {
         switch (fault.Kind)
         {
+            case BoxFaultKind.EchoCredentials:
+                await EchoAsync(context, fault, route, CredentialEcho.Text(context, body));
+                return true;
+            case BoxFaultKind.Redirect:
+                context.Response.Headers.Location = CredentialEcho.Location(fault.Location!, CredentialEcho.Text(context, body));
+                await BoxResponses.BytesAsync(context, fault.StatusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes("Moved"));
+                return true;
             case BoxFaultKind.RateLimited:
                 await BoxResponses.RateLimitedAsync(context, fault);
                 return true;
@@ -163,6 +170,24 @@ internal sealed partial class BoxRequestHandler : IDisposable
             "bad_request",
             "Invalid stream position",
             ("stream_position", "invalid_parameter", $"Invalid value '{position}'."));
+
+    private static Task EchoAsync(HttpContext context, BoxFault fault, BoxRoute route, string echo)
+    {
+        if (fault.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        if (fault.IsPlainText)
+        {
+            return BoxResponses.BytesAsync(context, fault.StatusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(echo));
+        }
+
+        var json = route == BoxRoute.Token
+            ? CredentialEcho.Json(echo, "error", "error_description")
+            : CredentialEcho.Json(echo, "code", "message", "request_id");
+        return BoxResponses.BytesAsync(context, fault.StatusCode, BoxResponses.JsonContentType, json);
+    }
 
     private async Task HangAsync(HttpContext context)
     {

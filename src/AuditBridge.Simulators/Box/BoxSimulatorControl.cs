@@ -89,6 +89,8 @@ internal sealed class BoxSimulatorControl(BoxFaultQueue faults, BoxRequestLog lo
                 "not_json" => BoxFault.NotJson(),
                 "expire_access_token" => BoxFault.ExpireAccessToken(),
                 "hang" => BoxFault.Hang(),
+                "echo_credentials" => BoxFault.EchoCredentials(Int(root, "status") ?? 401, root.TryGetProperty("plain_text", out var plain) && plain.ValueKind == JsonValueKind.True),
+                "redirect" => BoxFault.Redirect(Int(root, "status") ?? 307, new Uri(String(root, "location") ?? throw new ArgumentException("\"location\" is required"))),
                 "status" => BoxFault.Status(
                     Int(root, "status") ?? throw new ArgumentException("\"status\" is required"),
                     String(root, "body") ?? string.Empty,

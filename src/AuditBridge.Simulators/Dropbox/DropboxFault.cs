@@ -39,6 +39,8 @@ public sealed record DropboxFault
 
     internal string? ContentType { get; private init; }
 
+    internal Uri? Location { get; private init; }
+
     /// <summary>
     /// 429 with <c>Retry-After</c> and/or the JSON body
     /// <c>{"error_summary":"too_many_requests/..","error":{"reason":{".tag":"too_many_requests"},"retry_after":N}}</c>,
@@ -99,6 +101,32 @@ public sealed record DropboxFault
 
     /// <summary>Never answers; the request ends when the client gives up (or the simulator stops).</summary>
     public static DropboxFault Hang() => new(FaultKind.Hang, DropboxRoute.Any);
+
+    /// <summary>
+    /// A hostile endpoint: <paramref name="status"/> with a body that echoes the request's credentials (its Authorization
+    /// header and whole body: the token request's refresh token, app key and secret) inside terminal control codes. The
+    /// JSON body (default) carries the echo as the error's <c>error_summary</c> and <c>.tag</c> on the API routes, and as
+    /// OAuth's <c>error</c> and <c>error_description</c> on the token route; <paramref name="plainText"/> sends it as text.
+    /// A 429 also says <c>Retry-After: 1</c>.
+    /// </summary>
+    public static DropboxFault EchoCredentials(int status, bool plainText = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        return new DropboxFault(FaultKind.EchoCredentials, DropboxRoute.Any) { StatusCode = status, IsPlainText = plainText };
+    }
+
+    /// <summary>
+    /// A redirect (<paramref name="status"/> 301, 302, 303, 307 or 308) to <paramref name="location"/>, with the request's
+    /// credentials echoed into the Location's path and query: a client must follow neither it nor print what it names.
+    /// </summary>
+    public static DropboxFault Redirect(int status, Uri location)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 300);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 399);
+        ArgumentNullException.ThrowIfNull(location);
+        return new DropboxFault(FaultKind.Redirect, DropboxRoute.Any) { StatusCode = status, Location = location };
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

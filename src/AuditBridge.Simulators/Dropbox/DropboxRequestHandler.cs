@@ -85,7 +85,7 @@ internal sealed partial class DropboxRequestHandler
         }
 
         var fault = _faults.TryTake(route);
-        if (fault is not null && await TryAnswerWithFaultAsync(context, fault))
+        if (fault is not null && await TryAnswerWithFaultAsync(context, fault, route, body))
         {
             return;
         }
@@ -163,10 +163,17 @@ internal sealed partial class DropboxRequestHandler
     }
 
     /// <summary>Answers the request with a fault that pre-empts normal processing; false when the request carries on.</summary>
-    private async Task<bool> TryAnswerWithFaultAsync(HttpContext context, DropboxFault fault)
+    private async Task<bool> TryAnswerWithFaultAsync(HttpContext context, DropboxFault fault, DropboxRoute route, byte[] body)
     {
         switch (fault.Kind)
         {
+            case FaultKind.EchoCredentials:
+                await EchoAsync(context, fault, route, CredentialEcho.Text(context, body));
+                return true;
+            case FaultKind.Redirect:
+                context.Response.Headers.Location = CredentialEcho.Location(fault.Location!, CredentialEcho.Text(context, body));
+                await DropboxResponses.TextAsync(context, fault.StatusCode, "Moved");
+                return true;
             case FaultKind.RateLimited:
                 await DropboxResponses.RateLimitedAsync(context, fault);
                 return true;
@@ -191,6 +198,34 @@ internal sealed partial class DropboxRequestHandler
             default:
                 return false;
         }
+    }
+
+    private static Task EchoAsync(HttpContext context, DropboxFault fault, DropboxRoute route, string echo)
+    {
+        if (fault.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        if (fault.IsPlainText)
+        {
+            return DropboxResponses.TextAsync(context, fault.StatusCode, echo);
+        }
+
+        var json = route == DropboxRoute.Token
+            ? CredentialEcho.Json(echo, "error", "error_description")
+            : DropboxJson.Fragment(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString(JsonNames.ErrorSummary, echo);
+                w.WritePropertyName(JsonNames.Error);
+                w.WriteStartObject();
+                w.WriteString(JsonNames.Tag, echo);
+                w.WriteString("required_scope", echo);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+        return DropboxResponses.BytesAsync(context, fault.StatusCode, DropboxResponses.JsonContentType, json);
     }
 
     private async Task HangAsync(HttpContext context)

@@ -11,4 +11,6 @@ internal enum FaultKind
     ExpireAccessToken,
     Status,
     Hang,
+    EchoCredentials,
+    Redirect,
 }

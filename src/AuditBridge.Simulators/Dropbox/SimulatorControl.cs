@@ -102,6 +102,8 @@ internal sealed class SimulatorControl(DropboxFaultQueue faults, RequestLog log)
                 "not_json" => DropboxFault.NotJson(),
                 "expire_access_token" => DropboxFault.ExpireAccessToken(),
                 "hang" => DropboxFault.Hang(),
+                "echo_credentials" => DropboxFault.EchoCredentials(Int(root, "status") ?? 401, root.TryGetProperty("plain_text", out var plainText) && plainText.ValueKind == JsonValueKind.True),
+                "redirect" => DropboxFault.Redirect(Int(root, "status") ?? 307, new Uri(String(root, "location") ?? throw new ArgumentException("\"location\" is required"))),
                 "status" => DropboxFault.Status(
                     Int(root, "status") ?? throw new ArgumentException("\"status\" is required"),
                     String(root, "body") ?? string.Empty,

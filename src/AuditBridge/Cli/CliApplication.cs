@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AuditBridge.Cli.Commands;
+using AuditBridge.Secrets;
 
 namespace AuditBridge.Cli;
 
@@ -23,9 +24,11 @@ internal static class CliApplication
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliContext context)
+    public static Task<int> RunAsync(string[] args, CliContext context) => RunAsync(CreateRootCommand(context), args, context);
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the command, with the last-resort handler around it.</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args, CliContext context)
     {
-        var root = CreateRootCommand(context);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -43,7 +46,31 @@ internal static class CliApplication
             Output = context.Out,
             Error = context.Error,
             ProcessTerminationTimeout = null,
+
+            // Its report prints the exception as it is; ours below redacts it first.
+            EnableDefaultExceptionHandler = false,
         };
-        return await parseResult.InvokeAsync(invocation, context.Termination);
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, context.Termination);
+        }
+#pragma warning disable CA1031 // The last resort: whatever escaped a command is a bug, reported without secrets.
+        catch (Exception unexpected)
+#pragma warning restore CA1031
+        {
+            await context.Error.WriteLineAsync(LastResortReport(unexpected, context.Redactor));
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>
+    /// What the last-resort handler prints for an exception no command handled: its type, message and stack trace, with
+    /// every known secret redacted and control characters escaped (an exception message can quote a vendor's answer).
+    /// </summary>
+    internal static string LastResortReport(Exception unexpected, SecretRedactor redactor)
+    {
+        var lines = redactor.Redact(unexpected.ToString()).ReplaceLineEndings("\n").Split('\n');
+        return "error: unexpected internal error (a bug; please report it with this message): "
+            + string.Join(Environment.NewLine, lines.Select(ExternalText.Escape));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using AuditBridge.Secrets;
 
 namespace AuditBridge.Cli;
 
@@ -31,6 +32,12 @@ internal sealed class CliContext
 
     /// <summary>Set by the process host when SIGINT or SIGTERM arrives; commands stop at the next safe point.</summary>
     public CancellationToken Termination { get; init; }
+
+    /// <summary>
+    /// Every secret the invocation reads is added here (one per process), so whatever reaches stderr, including the
+    /// last-resort report of an unexpected exception, is redacted.
+    /// </summary>
+    public SecretRedactor Redactor { get; init; } = new();
 
     /// <summary>The exit code the host uses when <see cref="Termination"/> fired (130 for SIGINT, 143 for SIGTERM).</summary>
     public Func<int?> TerminationExitCode { get; init; } = static () => null;

@@ -11,8 +11,9 @@ internal static class BoxSourceBinder
     {
         common.RefuseLag(map, "box");
         var credentials = Credentials(map);
-        var apiUrl = DropboxSourceBinder.Url(map, "api_url") ?? BoxSourceOptions.DefaultApiUrl;
-        var oauthUrl = DropboxSourceBinder.Url(map, "oauth_url") ?? apiUrl;
+        var http = DropboxSourceBinder.HttpOptions(map);
+        var apiUrl = DropboxSourceBinder.Url(map, "api_url", http) ?? BoxSourceOptions.DefaultApiUrl;
+        var oauthUrl = DropboxSourceBinder.Url(map, "oauth_url", http) ?? apiUrl;
         var stream = map.OneOf("stream", "admin_logs", "admin_logs_streaming") == "admin_logs_streaming"
             ? BoxStreamType.AdminLogsStreaming
             : BoxStreamType.AdminLogs;
@@ -21,13 +22,13 @@ internal static class BoxSourceBinder
             SourceName = common.Name,
             ApiUrl = apiUrl,
             OAuthUrl = oauthUrl,
-            Credentials = credentials ?? BoxCredentials.FromDeveloperToken(new Secret("unset", "unset")),
+            Credentials = credentials ?? BoxCredentials.FromDeveloperToken(Secret.Identifier("unset", "unset")),
             Stream = stream,
             EventTypes = map.StringList("event_types") ?? [],
             Limit = map.Int("limit", 1, BoxSourceOptions.MaxLimit) ?? BoxSourceOptions.MaxLimit,
             InitialStreamPosition = map.String("stream_position"),
             ResetMargin = map.Duration("reset_margin", TimeSpan.FromMinutes(1)) ?? TimeSpan.FromHours(1),
-            Http = DropboxSourceBinder.HttpOptions(map),
+            Http = http,
         };
 
         // Box ignores created_after on the streaming stream, so 'start' cannot bound a first read there: the stream
@@ -70,13 +71,19 @@ internal static class BoxSourceBinder
         // The enterprise id is an identifier, not a secret: it may be written as it is.
         var enterpriseText = credentials.Has("enterprise_id") && credentials.String("enterprise_id") is { } id ? id : null;
         var enterpriseId = enterpriseText is null ? null
-            : ConfigInterpolation.IsSingleReference(enterpriseText) ? credentials.Secret("enterprise_id")
-            : new Secret(enterpriseText, "enterprise_id");
+            : ConfigInterpolation.IsSingleReference(enterpriseText) ? credentials.Secret("enterprise_id", isIdentifier: true)
+            : Secret.Identifier(enterpriseText, "enterprise_id");
         var developerToken = credentials.Secret("developer_token");
         var jwtFile = credentials.String("jwt_config_file");
         var passphrase = credentials.Secret("jwt_passphrase");
         credentials.ReportUnknownKeys();
         BoxJwtSettings? jwt = null;
+        if (credentials.DefersSecrets)
+        {
+            // A disabled source: its app config file need not exist here; the keys above were checked for their form.
+            return null;
+        }
+
         if (jwtFile is not null)
         {
             try

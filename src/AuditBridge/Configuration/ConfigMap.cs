@@ -15,6 +15,7 @@ internal sealed class ConfigMap
     private readonly YamlMappingNode _node;
     private readonly ConfigContext _context;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
 
     public ConfigMap(YamlMappingNode node, string path, ConfigContext context)
     {
@@ -29,6 +30,9 @@ internal sealed class ConfigMap
     public YamlNode Node => _node;
 
     public ConfigContext Context => _context;
+
+    /// <summary>What a binder found risky but allowed (an insecure option): logged at warning level at every start.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
 
     public bool Has(string key)
     {
@@ -62,10 +66,21 @@ internal sealed class ConfigMap
     }
 
     /// <summary>
+    /// True inside a disabled component (<c>enabled: false</c>): its secrets are checked for their form only, never read,
+    /// so a disabled source needs no variable set and no secret file present. Maps below this one inherit it.
+    /// </summary>
+    public bool DefersSecrets { get; set; }
+
+    /// <summary>
     /// A secret: the value must be a <c>${VAR}</c> reference or <c>file:PATH</c> (relative to the configuration);
     /// a secret written into the file itself is refused, since configuration files end up in backups and repositories.
+    /// A secret shorter than <see cref="AuditBridge.Secrets.Secret.MinimumLength"/> is refused (it could not be redacted),
+    /// and a secret file larger than <see cref="SecretFile.MaxBytes"/> is not read.
     /// </summary>
-    public Secret? Secret(string key, bool required = false)
+    /// <param name="key">The key.</param>
+    /// <param name="required">Whether the key must be present.</param>
+    /// <param name="isIdentifier">An identifier kept like a secret but not a credential (a Box enterprise id): no minimum length.</param>
+    public Secret? Secret(string key, bool required = false, bool isIdentifier = false)
     {
         var node = Scalar(key, required);
         if (node is null)
@@ -74,47 +89,78 @@ internal sealed class ConfigMap
         }
 
         var raw = node.Value ?? string.Empty;
-        if (raw.StartsWith("file:", StringComparison.Ordinal))
-        {
-            var path = _context.FullPath(raw["file:".Length..]);
-            try
-            {
-                var content = File.ReadAllText(path).TrimEnd('\r', '\n');
-                if (content.Length == 0)
-                {
-                    Error(node, key, $"the file {path} is empty");
-                    return null;
-                }
-
-                return new Secret(content, $"file {path}");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Error(node, key, $"cannot read the secret file {path} ({e.Message})");
-                return null;
-            }
-        }
-
-        if (!ConfigInterpolation.IsSingleReference(raw))
+        var isFile = raw.StartsWith("file:", StringComparison.Ordinal);
+        if (!isFile && !ConfigInterpolation.IsSingleReference(raw))
         {
             Error(node, key, "write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself");
             return null;
         }
 
+        if (DefersSecrets)
+        {
+            // Never used: a disabled component is not built. The placeholder only lets the binder check the rest.
+            return AuditBridge.Secrets.Secret.Identifier("unresolved secret of a disabled component", "disabled");
+        }
+
+        var (value, origin) = isFile ? ReadSecretFile(node, key, raw["file:".Length..]) : ReadSecretVariable(node, key, raw);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (isIdentifier)
+        {
+            return AuditBridge.Secrets.Secret.Identifier(value, origin);
+        }
+
+        if (AuditBridge.Secrets.Secret.Check(value, origin) is { } problem)
+        {
+            Error(node, key, problem);
+            return null;
+        }
+
+        return new Secret(value, origin);
+    }
+
+    private (string? Value, string Origin) ReadSecretFile(YamlNode node, string key, string file)
+    {
+        var path = _context.FullPath(file);
+        var origin = $"file {path}";
+        try
+        {
+            var content = SecretFile.ReadAllText(path).TrimEnd('\r', '\n');
+            if (content.Length == 0)
+            {
+                Error(node, key, $"the file {path} is empty");
+                return (null, origin);
+            }
+
+            return (content, origin);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Error(node, key, $"cannot read the secret file {path} ({e.Message})");
+            return (null, origin);
+        }
+    }
+
+    private (string? Value, string Origin) ReadSecretVariable(YamlNode node, string key, string raw)
+    {
+        var origin = "env " + raw[2..^1].Split(":-")[0];
         var value = ConfigInterpolation.Apply(raw, _context.Environment, out var error);
         if (error is not null)
         {
             Error(node, key, error);
-            return null;
+            return (null, origin);
         }
 
         if (value.Length == 0)
         {
             Error(node, key, $"{raw} is empty");
-            return null;
+            return (null, origin);
         }
 
-        return new Secret(value, "env " + raw[2..^1].Split(":-")[0]);
+        return (value, origin);
     }
 
     public TimeSpan? Duration(string key, TimeSpan? minimum = null)
@@ -231,7 +277,7 @@ internal sealed class ConfigMap
             return null;
         }
 
-        return new ConfigMap(map, Join(key), _context);
+        return new ConfigMap(map, Join(key), _context) { DefersSecrets = DefersSecrets };
     }
 
     public IReadOnlyList<ConfigMap> MapList(string key)
@@ -254,7 +300,7 @@ internal sealed class ConfigMap
         {
             if (sequence.Children[i] is YamlMappingNode item)
             {
-                maps.Add(new ConfigMap(item, $"{Join(key)}[{i}]", _context));
+                maps.Add(new ConfigMap(item, $"{Join(key)}[{i}]", _context) { DefersSecrets = DefersSecrets });
             }
             else
             {
@@ -332,6 +378,9 @@ internal sealed class ConfigMap
             Error(key, name, "unknown key" + (suggestion is null ? $"; known keys here: {string.Join(", ", _known.Order(StringComparer.Ordinal))}" : $" (did you mean '{suggestion}'?)"));
         }
     }
+
+    /// <summary>Records a warning about this component (see <see cref="Warnings"/>).</summary>
+    public void Warn(string message) => _warnings.Add(message);
 
     public void Error(YamlNode? node, string key, string message) => _context.Error(node ?? _node, Join(key), message);
 

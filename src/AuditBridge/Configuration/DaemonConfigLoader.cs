@@ -240,6 +240,7 @@ internal static class DaemonConfigLoader
             }
 
             var enabled = map.Bool("enabled") ?? true;
+            map.DefersSecrets = !enabled;
             var interval = map.Duration("interval", TimeSpan.FromSeconds(10)) ?? TimeSpan.FromMinutes(5);
             var start = map.Duration("start") ?? TimeSpan.FromDays(30);
             var lag = map.Duration("lag") ?? TimeSpan.Zero;
@@ -252,7 +253,7 @@ internal static class DaemonConfigLoader
             if (name is not null && SourceBinders.TryGetValue(type, out var bind))
             {
                 var create = bind(map, new SourceCommon(name, start, lag));
-                sources.Add(new SourceSettings(name, type, enabled, interval, start, lag, create));
+                sources.Add(new SourceSettings(name, type, enabled, interval, start, lag, create) { Warnings = map.Warnings });
             }
 
             map.ReportUnknownKeys();
@@ -276,6 +277,7 @@ internal static class DaemonConfigLoader
             }
 
             var enabled = map.Bool("enabled") ?? true;
+            map.DefersSecrets = !enabled;
             var minSeverity = map.Int("min_severity", SeverityPolicy.MinSeverity, SeverityPolicy.MaxSeverity) ?? 0;
             HashSet<string>? from = null;
             if (map.StringList("sources") is { } selected)
@@ -298,7 +300,7 @@ internal static class DaemonConfigLoader
                 var (create, description, guarantee) = bind(map);
                 if (name is not null)
                 {
-                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create, guarantee));
+                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create, guarantee) { Warnings = map.Warnings });
                 }
             }
 

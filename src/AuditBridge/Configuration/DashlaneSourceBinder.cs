@@ -9,8 +9,7 @@ namespace AuditBridge.Configuration;
 /// </summary>
 internal static class DashlaneSourceBinder
 {
-    /// <summary>The variable dcli reads its team credentials from (saas-apis.md C.5).</summary>
-    private const string DeviceKeysVariable = "DASHLANE_ENROLLED_TEAM_DEVICE_KEYS";
+    private const string DeviceKeysVariable = DashlaneSourceFactory.DeviceKeysVariable;
 
     public static Func<ComponentServices, ISource> Bind(ConfigMap map, SourceCommon common)
     {
@@ -39,7 +38,7 @@ internal static class DashlaneSourceBinder
             Follow = map.Bool("follow") ?? false,
             PageSize = map.Int("page_size", 1, 10_000) ?? 1000,
         };
-        if (input is null && credentials is null && !map.Context.Environment.ContainsKey(DeviceKeysVariable))
+        if (input is null && credentials is null && !map.DefersSecrets && !map.Context.Environment.ContainsKey(DeviceKeysVariable))
         {
             map.Error(null, "credentials", $"dcli needs the team's device keys: credentials: {{device_keys: ${{{DeviceKeysVariable}}}}} (from 'dcli team credentials generate'), or give input: for a file dcli writes");
         }

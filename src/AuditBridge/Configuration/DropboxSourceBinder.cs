@@ -1,3 +1,4 @@
+using AuditBridge.Net;
 using AuditBridge.Secrets;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Dropbox;
@@ -12,8 +13,9 @@ internal static class DropboxSourceBinder
     {
         common.RefuseLag(map, "dropbox");
         var credentials = Credentials(map);
-        var apiUrl = Url(map, "api_url") ?? DropboxSourceOptions.DefaultApiUrl;
-        var oauthUrl = Url(map, "oauth_url") ?? apiUrl;
+        var http = HttpOptions(map);
+        var apiUrl = Url(map, "api_url", http) ?? DropboxSourceOptions.DefaultApiUrl;
+        var oauthUrl = Url(map, "oauth_url", http) ?? apiUrl;
         var query = new DropboxQuery
         {
             Category = map.String("category"),
@@ -33,7 +35,6 @@ internal static class DropboxSourceBinder
         }
 
         var resetMargin = map.Duration("reset_margin", TimeSpan.FromMinutes(1)) ?? TimeSpan.FromHours(1);
-        var http = HttpOptions(map);
         return services => DropboxSourceFactory.Create(
             new DropboxSourceOptions
             {
@@ -60,15 +61,26 @@ internal static class DropboxSourceBinder
         .Replace("--end-time", "end_time", StringComparison.Ordinal)
         .Replace("--", string.Empty, StringComparison.Ordinal);
 
-    /// <summary>Shared by every HTTP source: <c>max_wait</c>, <c>retries</c>, <c>request_timeout</c>.</summary>
-    internal static VendorHttpOptions HttpOptions(ConfigMap map) => new()
+    /// <summary>Shared by every HTTP source: <c>max_wait</c>, <c>retries</c>, <c>request_timeout</c>, <c>allow_insecure_http</c>.</summary>
+    internal static VendorHttpOptions HttpOptions(ConfigMap map)
     {
-        MaxRateLimitWait = map.Duration("max_wait") ?? TimeSpan.FromMinutes(5),
-        MaxAttempts = (map.Int("retries", 0, 100) ?? 5) + 1,
-        RequestTimeout = map.Duration("request_timeout", VendorHttpOptions.MinimumRequestTimeout) ?? TimeSpan.FromSeconds(60),
-    };
+        var options = new VendorHttpOptions
+        {
+            MaxRateLimitWait = map.Duration("max_wait") ?? TimeSpan.FromMinutes(5),
+            MaxAttempts = (map.Int("retries", 0, 100) ?? 5) + 1,
+            RequestTimeout = map.Duration("request_timeout", VendorHttpOptions.MinimumRequestTimeout) ?? TimeSpan.FromSeconds(60),
+            AllowInsecureHttp = map.Bool("allow_insecure_http") ?? false,
+        };
+        if (options.AllowInsecureHttp)
+        {
+            map.Warn("allows plain http:// to its vendor on another host (allow_insecure_http): its credentials, tokens and the audit events may cross the network unencrypted");
+        }
 
-    internal static Uri? Url(ConfigMap map, string key)
+        return options;
+    }
+
+    /// <summary>A vendor URL: https://, or http:// to this host or with allow_insecure_http; never user:password@.</summary>
+    internal static Uri? Url(ConfigMap map, string key, VendorHttpOptions http)
     {
         var text = map.String(key);
         if (text is null)
@@ -76,13 +88,19 @@ internal static class DropboxSourceBinder
             return null;
         }
 
-        if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url))
         {
-            return url;
+            map.Error(null, key, $"'{UrlPolicy.Shown(text)}' is not an https:// URL");
+            return null;
         }
 
-        map.Error(null, key, $"'{text}' is not an http(s) URL");
-        return null;
+        if (VendorEndpoint.Check(url, key, http.AllowInsecureHttp, "allow_insecure_http") is { } problem)
+        {
+            map.Error(null, key, problem);
+            return null;
+        }
+
+        return url;
     }
 
     private static DropboxCredentials? Credentials(ConfigMap map)
@@ -93,13 +111,18 @@ internal static class DropboxSourceBinder
             return null;
         }
 
+        var errorsBefore = credentials.Context.Errors.Count;
         var access = credentials.Secret("access_token");
         var refresh = credentials.Secret("refresh_token");
         var appKey = credentials.Secret("app_key");
         var appSecret = credentials.Secret("app_secret");
         credentials.ReportUnknownKeys();
         var refreshParts = new Secret?[] { refresh, appKey, appSecret }.Count(s => s is not null);
-        if (refreshParts is 1 or 2)
+        if (credentials.Context.Errors.Count > errorsBefore)
+        {
+            // A secret that could not be read has its own error; "go together" would only repeat it.
+        }
+        else if (refreshParts is 1 or 2)
         {
             credentials.Error(null, string.Empty, "refresh_token, app_key and app_secret go together");
         }

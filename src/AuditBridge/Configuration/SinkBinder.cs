@@ -68,6 +68,7 @@ internal static class SinkBinder
             map.Error(null, "max_rate", "applies to udp:// endpoints only (TCP and TLS receivers slow the sender down themselves)");
         }
 
+        WarnInsecure(map, options.InsecureSkipVerify, allowInsecureHttp: false);
         var description = $"syslog {options.Endpoint} ({formatter?.Name ?? "?"}, {options.HeaderFormat})"
             + (isUdp ? (options.MaxRate == 0 ? ", best effort, unpaced" : $", best effort, at most {options.MaxRate:N0} datagrams/s") : string.Empty)
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty);
@@ -160,10 +161,25 @@ internal static class SinkBinder
             }
         }
 
+        WarnInsecure(map, options.InsecureSkipVerify, options.AllowInsecureHttp);
         var description = $"http {(options.Mode == HttpSinkMode.SplunkHec ? "splunk_hec" : "ndjson")} {Redacted(options.Endpoint)} ({formatter?.Name ?? "?"})"
             + (options.InsecureSkipVerify ? " — TLS certificate NOT verified" : string.Empty)
             + (options.AllowInsecureHttp ? " — plain http to another host" : string.Empty);
-        return (services => HttpSinkFactory.Create(options, formatter, services.Time), description, DeliveryGuarantee.AtLeastOnce);
+        return (services => HttpSinkFactory.Create(options, formatter, services.Time, services.Redactor), description, DeliveryGuarantee.AtLeastOnce);
+    }
+
+    // docs/configuration.md promises a warning at every start for each insecure option that is on.
+    private static void WarnInsecure(ConfigMap map, bool insecureSkipVerify, bool allowInsecureHttp)
+    {
+        if (insecureSkipVerify)
+        {
+            map.Warn("does not verify the receiver's TLS certificate (insecure_skip_verify): anyone on the network path can read and change what it sends, credentials included");
+        }
+
+        if (allowInsecureHttp)
+        {
+            map.Warn("allows plain http:// to another host (allow_insecure_http): the events and the credential headers may cross the network unencrypted");
+        }
     }
 
     // The options' messages start with the property they are about: that property's key is where the error points.

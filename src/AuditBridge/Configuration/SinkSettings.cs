@@ -11,4 +11,8 @@ internal sealed record SinkSettings(
     int MinSeverity,
     string Description,
     Func<ComponentServices, ISink> Create,
-    DeliveryGuarantee Guarantee);
+    DeliveryGuarantee Guarantee)
+{
+    /// <summary>Insecure options this sink allows, one sentence each: logged at warning level at every start.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

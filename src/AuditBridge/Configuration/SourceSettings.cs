@@ -10,4 +10,8 @@ internal sealed record SourceSettings(
     TimeSpan Interval,
     TimeSpan Start,
     TimeSpan Lag,
-    Func<ComponentServices, ISource> Create);
+    Func<ComponentServices, ISource> Create)
+{
+    /// <summary>Insecure options this source allows, one sentence each: logged at warning level at every start.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -6,6 +6,7 @@ using AuditBridge.Journal.Sqlite;
 using AuditBridge.Pipeline;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
+using AuditBridge.Sources.Http;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Daemon;
@@ -38,10 +39,7 @@ internal static class BridgeHost
 
         await using (journal)
         {
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), ConnectTimeout = TimeSpan.FromSeconds(30) })
-            {
-                Timeout = Timeout.InfiniteTimeSpan,
-            };
+            using var http = VendorHttp.CreateClient();
             var services = new ComponentServices(time, http, loggers, runtime.Redactor, config.Severity.Resolve);
             var sources = new List<(SourceSettings Settings, ISource Source)>();
             var sinks = new List<(SinkSettings Settings, ISink Sink)>();
@@ -73,11 +71,21 @@ internal static class BridgeHost
         {
             foreach (var settings in config.Sources.Where(s => s.Enabled))
             {
+                foreach (var warning in settings.Warnings)
+                {
+                    Log.InsecureOption(logger, "Source", settings.Name, warning);
+                }
+
                 sources.Add((settings, settings.Create(services)));
             }
 
             foreach (var settings in config.Sinks.Where(s => s.Enabled))
             {
+                foreach (var warning in settings.Warnings)
+                {
+                    Log.InsecureOption(logger, "Sink", settings.Name, warning);
+                }
+
                 sinks.Add((settings, settings.Create(services)));
                 Log.SinkConfigured(logger, settings.Name, settings.Description);
             }

@@ -8,7 +8,8 @@ namespace AuditBridge.Daemon;
 
 /// <summary>
 /// The daemon's log: one line per happening on stderr, with time, level and the event's fields; text for people
-/// (<c>2026-11-22T05:12:00.123Z warning sources: …</c>) or JSON lines for log shippers. Every line passes the redactor.
+/// (<c>2026-11-22T05:12:00.123Z warning sources: …</c>) or JSON lines for log shippers. Every line passes the redactor,
+/// and a text line has its control characters escaped, so a quoted vendor answer cannot forge a line or drive a terminal.
 /// </summary>
 internal sealed class DaemonLoggerProvider(TextWriter output, SecretRedactor redactor, LogLevel minimum, bool json, TimeProvider time) : ILoggerProvider
 {
@@ -65,7 +66,7 @@ internal sealed class DaemonLoggerProvider(TextWriter output, SecretRedactor red
         }
         else
         {
-            line = $"{now} {Level(level),-7} {category}: {message}";
+            line = $"{now} {Level(level),-7} {category}: {ExternalText.Escape(message)}";
         }
 
         lock (_gate)

@@ -79,7 +79,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
 
     public void PollFailed(string source, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
     {
-        var message = _redactor.Redact(failure.Message);
+        var message = Scrub(failure.Message);
         Count(BridgeMetrics.ComponentErrors, 1, source, ("stage", "collect"), ("error_type", ErrorType(failure)));
         if (retryAt is { } retry)
         {
@@ -111,7 +111,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
 
     public void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
     {
-        var message = _redactor.Redact(failure.Message);
+        var message = Scrub(failure.Message);
         Count(BridgeMetrics.ComponentErrors, 1, sink, ("stage", "deliver"), ("error_type", ErrorType(failure)));
         if (retryAt is { } retry)
         {
@@ -134,6 +134,9 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
         _writes.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
     }
+
+    // What is stored for status and /healthz: redacted, one line, controls escaped (the message may quote a vendor).
+    private string Scrub(string message) => ExternalText.Escape(_redactor.Redact(message));
 
     private static string ErrorType(Exception failure) => failure switch
     {
@@ -177,7 +180,7 @@ internal sealed class DaemonObserver : IPipelineObserver, IAsyncDisposable
             catch (JournalException failure)
             {
                 // Status is for people; a journal that cannot take it right now fails the real work visibly elsewhere.
-                Log.StatusNotStored(_logger, _redactor.Redact(failure.Message));
+                Log.StatusNotStored(_logger, Scrub(failure.Message));
             }
         }
     }

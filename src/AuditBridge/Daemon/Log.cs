@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Information, "Sink {Sink}: {Description}")]
     public static partial void SinkConfigured(ILogger logger, string sink, string description);
 
-    [LoggerMessage(2003, LogLevel.Warning, "Sink {Sink} does not verify the receiver's TLS certificate (insecure_skip_verify): anyone on the path can read and change what it sends")]
-    public static partial void InsecureSink(ILogger logger, string sink);
+    [LoggerMessage(2003, LogLevel.Warning, "{Kind} {Component} {Warning}")]
+    public static partial void InsecureOption(ILogger logger, string kind, string component, string warning);
 
     [LoggerMessage(2010, LogLevel.Information, "Source {Source}: stored {Inserted} new events ({Duplicates} repeats dropped), newest {Newest}")]
     public static partial void PageStored(ILogger logger, string source, int inserted, int duplicates, string newest);

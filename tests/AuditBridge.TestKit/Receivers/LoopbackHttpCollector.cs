@@ -170,13 +170,19 @@ public sealed class LoopbackHttpCollector : IAsyncDisposable
         }
 
         context.Response.StatusCode = response.Status;
+        var echo = response.EchoRequest
+            ? "\u001b[31mrejected\u0007 " + string.Join("; ", context.Request.Headers.Select(h => $"{h.Key}: {h.Value}"))
+                + "; invalid token " + context.Request.Headers.Authorization.ToString().Split(' ', 2)[^1] + "\u001b[0m"
+            : null;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
-            context.Response.Headers[name] = value;
+            context.Response.Headers[name] = echo is not null && name.Equals("Location", StringComparison.OrdinalIgnoreCase)
+                ? new Uri(new Uri(value), "echo/" + Uri.EscapeDataString(echo)).AbsoluteUri
+                : value;
         }
 
         // A HEAD answer has the status and headers of a GET and no body (RFC 9110 §9.3.2).
-        if (response.Body is { } text && !HttpMethods.IsHead(context.Request.Method))
+        if ((echo is null ? response.Body : response.Body + echo) is { } text && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.ContentType = text.StartsWith('{') ? "application/json" : "text/plain; charset=utf-8";
             await context.Response.WriteAsync(text, context.RequestAborted);

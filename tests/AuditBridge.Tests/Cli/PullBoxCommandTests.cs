@@ -97,7 +97,7 @@ public sealed class PullBoxCommandTests : IDisposable
     [Fact]
     public async Task Pull_WithPartOfTheClientCredentials_ExitsThreeNamingWhatIsMissing()
     {
-        var run = await CliRunner.RunAsync(["pull", "box", "--api-url", "http://127.0.0.1:9/"], new Dictionary<string, string> { ["BOX_CLIENT_ID"] = "id" }, _directory.Path);
+        var run = await CliRunner.RunAsync(["pull", "box", "--api-url", "http://127.0.0.1:9/"], new Dictionary<string, string> { ["BOX_CLIENT_ID"] = "client-id-01" }, _directory.Path);
 
         Assert.Equal(ExitCodes.Authentication, run.ExitCode);
         Assert.Contains("missing: BOX_CLIENT_SECRET, BOX_ENTERPRISE_ID", run.Stderr, StringComparison.Ordinal);

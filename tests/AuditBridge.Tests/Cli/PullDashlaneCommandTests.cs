@@ -77,6 +77,23 @@ public sealed class PullDashlaneCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_WhenTheDeviceKeysAreShorterThanEightCharacters_ExitsTwoWithoutRunningDcli()
+    {
+        var fake = FakeDcli.Create(_directory);
+        var environment = new Dictionary<string, string>(fake.Environment) { ["DASHLANE_ENROLLED_TEAM_DEVICE_KEYS"] = "k3ys" };
+
+        var run = await CliRunner.RunAsync(
+            ["pull", "dashlane", "--dcli", fake.ExecutablePath, "--start-time", Iso(Start), "--end-time", Iso(Start.AddDays(1))],
+            environment,
+            _directory.Path);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("env DASHLANE_ENROLLED_TEAM_DEVICE_KEYS is 4 characters long", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3ys", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(fake.Invocations());
+    }
+
+    [Fact]
     public async Task Pull_WithAnInputFile_ReadsWhatDcliWrote_AndConvertGivesTheSameRecords()
     {
         var fake = FakeDcli.Create(_directory);

@@ -5,6 +5,7 @@ using AuditBridge.Simulators.Dropbox;
 using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
+using AuditBridge.TestKit.Secrets;
 using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Tests.Cli;
@@ -398,6 +399,54 @@ public sealed class PullDropboxCommandTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("sl.abc", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://api.dropboxapi.com/", "--oauth-url 'http://api.dropboxapi.com/' would send the credentials, tokens and audit events unencrypted over the network: use https://, or set --allow-insecure-http")]
+    [InlineData("https://dbx:hunter2-pass@api.dropboxapi.com/", "--oauth-url must not contain user:password@ (https://api.dropboxapi.com/)")]
+    public async Task Pull_WithAVendorUrlThatIsNeitherHttpsNorLocal_ExitsTwoWithoutEchoingAPassword(string url, string expected)
+    {
+        var run = await CliRunner.RunAsync(["pull", "dropbox", "--api-url", "http://127.0.0.1:9/", "--oauth-url", url], Env());
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_WithAllowInsecureHttp_WarnsOnEveryRun()
+    {
+        await using var simulator = await StartAsync();
+
+        var run = await CliRunner.RunAsync([.. Args(simulator), "--allow-insecure-http"], Env());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("warning: --allow-insecure-http: http:// vendor URLs on another host are allowed", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_WithATokenShorterThanEightCharacters_ExitsTwoNamingTheVariableNotTheValue()
+    {
+        var run = await CliRunner.RunAsync(["pull", "dropbox", "--api-url", "http://127.0.0.1:9/"], new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "abc1234" });
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("error: the secret from env DROPBOX_ACCESS_TOKEN is 7 characters long", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc1234", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_WhenTheApiEchoesTheTokenWithTerminalCodes_StderrShowsNeitherTheTokenNorTheCodes()
+    {
+        await using var simulator = await StartAsync();
+        simulator.Faults.Enqueue(DropboxFault.EchoCredentials(403, plainText: true) with { Route = DropboxRoute.GetEvents });
+
+        var run = await CliRunner.RunAsync(Args(simulator), Env());
+
+        Assert.Equal(ExitCodes.Permission, run.ExitCode);
+        SecretLeaks.AssertNone(Token, run.Stderr);
+        Assert.DoesNotContain('\u001b', run.Stderr);
+        Assert.DoesNotContain('\u0007', run.Stderr);
+        Assert.Contains("\\x1B[31mrejected\\x07", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Text.Json;
 using AuditBridge.Cli;
 using AuditBridge.TestKit;
+using AuditBridge.TestKit.Secrets;
 
 namespace AuditBridge.Tests.Cli;
 
@@ -16,6 +18,37 @@ public sealed class RootCommandTests
         Assert.Contains("demo", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("pull", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("simulate", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenACommandFailsUnexpectedly_ReportsTheExceptionRedactedAndEscapedAndExitsOne()
+    {
+        const string Token = "refresh-Xy7Uv3Wq9Rt5";
+        var stderr = new StringWriter();
+        var context = new CliContext
+        {
+            Environment = new Dictionary<string, string>(),
+            WorkingDirectory = Path.GetTempPath(),
+            StandardOutput = new MemoryStream(),
+            Out = stderr,
+            Error = stderr,
+            Time = TimeProvider.System,
+        };
+        var boom = new Command("boom");
+        boom.SetAction((_, _) =>
+        {
+            context.Redactor.Add(new AuditBridge.Secrets.Secret(Token, "env DROPBOX_REFRESH_TOKEN"));
+            throw new InvalidOperationException($"the vendor said {Token}\u001b]0;owned\u0007");
+        });
+
+        var exitCode = await CliApplication.RunAsync(new RootCommand { boom }, ["boom"], context);
+
+        var text = stderr.ToString();
+        Assert.Equal(ExitCodes.InternalError, exitCode);
+        Assert.StartsWith("error: unexpected internal error", text, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: the vendor said ***\\x1B]0;owned\\x07", text, StringComparison.Ordinal);
+        SecretLeaks.AssertNone(Token, text);
+        Assert.DoesNotContain('\u001b', text);
     }
 
     [Fact]

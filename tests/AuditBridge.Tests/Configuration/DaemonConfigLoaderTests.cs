@@ -7,9 +7,9 @@ public sealed class DaemonConfigLoaderTests
 {
     private static readonly Dictionary<string, string> Environment = new()
     {
-        ["DBX_REFRESH"] = "r-token",
-        ["DBX_KEY"] = "a-key",
-        ["DBX_SECRET"] = "a-secret",
+        ["DBX_REFRESH"] = "r-token-0001",
+        ["DBX_KEY"] = "a-key-0001",
+        ["DBX_SECRET"] = "a-secret-01",
     };
 
     [Fact]
@@ -238,11 +238,11 @@ public sealed class DaemonConfigLoaderTests
         var example = RepositoryFiles.Combine("auditbridge.example.yaml");
         var environment = new Dictionary<string, string>
         {
-            ["DROPBOX_REFRESH_TOKEN"] = "r",
-            ["DROPBOX_APP_KEY"] = "k",
-            ["DROPBOX_APP_SECRET"] = "s",
-            ["BOX_CLIENT_ID"] = "id",
-            ["BOX_CLIENT_SECRET"] = "secret",
+            ["DROPBOX_REFRESH_TOKEN"] = "r-token-0001",
+            ["DROPBOX_APP_KEY"] = "k-key-0001",
+            ["DROPBOX_APP_SECRET"] = "s-secret-01",
+            ["BOX_CLIENT_ID"] = "client-id-01",
+            ["BOX_CLIENT_SECRET"] = "secret-0001",
             ["BOX_ENTERPRISE_ID"] = "42",
             ["DASHLANE_ENROLLED_TEAM_DEVICE_KEYS"] = "keys",
         };

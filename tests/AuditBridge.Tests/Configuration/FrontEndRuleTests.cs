@@ -18,8 +18,8 @@ public sealed class FrontEndRuleTests
         var path = directory.Combine("auditbridge.yaml");
         File.WriteAllText(path, "sources:\n  - type: dropbox\n    credentials: {access_token: '${DBX}'}\nsinks:\n  - type: syslog\n    endpoint: tcp://siem.example:514\n    format: csv\n");
 
-        var run = await CliRunner.RunAsync(["pull", "dropbox", "--api-url", "http://127.0.0.1:9/", "--format", "csv", "--syslog", "tcp://siem.example:514"], new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "x" });
-        var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", new Dictionary<string, string> { ["DBX"] = "x" }));
+        var run = await CliRunner.RunAsync(["pull", "dropbox", "--api-url", "http://127.0.0.1:9/", "--format", "csv", "--syslog", "tcp://siem.example:514"], new Dictionary<string, string> { ["DROPBOX_ACCESS_TOKEN"] = "sim-access-token" });
+        var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", new Dictionary<string, string> { ["DBX"] = "sim-access-token" }));
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         var cli = Between(run.Stderr, "--format ", " (--output FILE)");

@@ -18,12 +18,14 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _log = new();
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Task<int>? _run;
 
-    private DaemonHarness(TempDirectory directory, string configPath)
+    private DaemonHarness(TempDirectory directory, string configPath, IReadOnlyDictionary<string, string> environment)
     {
         Directory = directory;
         ConfigPath = configPath;
+        _environment = environment;
     }
 
     public TempDirectory Directory { get; }
@@ -47,14 +49,17 @@ internal sealed class DaemonHarness : IAsyncDisposable
         }
     }
 
-    public static DaemonHarness Create(TempDirectory directory, string yaml)
+    /// <param name="directory">Where the configuration, the journal and relative outputs go.</param>
+    /// <param name="yaml">The configuration.</param>
+    /// <param name="environment">What <c>${VARIABLES}</c> resolve from; default <see cref="Environment"/>.</param>
+    public static DaemonHarness Create(TempDirectory directory, string yaml, IReadOnlyDictionary<string, string>? environment = null)
     {
         var path = directory.Combine("auditbridge.yaml");
         File.WriteAllText(path, yaml);
-        return new DaemonHarness(directory, path);
+        return new DaemonHarness(directory, path, environment ?? Environment);
     }
 
-    public DaemonConfig Load() => DaemonConfigLoader.Load(ConfigPath, "auditbridge.yaml", Environment);
+    public DaemonConfig Load() => DaemonConfigLoader.Load(ConfigPath, "auditbridge.yaml", _environment);
 
     public void Start()
     {

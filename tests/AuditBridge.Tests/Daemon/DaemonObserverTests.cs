@@ -60,6 +60,22 @@ public sealed class DaemonObserverTests
         Assert.Equal((1000, 1000), (store.Sent("siem"), store.Sent("archive")));
     }
 
+    [Fact]
+    public async Task DeliveryFailed_WhenTheMessageQuotesASecretAndControlCharacters_StoresAndReportsItRedactedOnOneLine()
+    {
+        var store = new HeldStatusStore();
+        store.Release();
+        var redactor = new SecretRedactor();
+        redactor.Add(new Secret("Bearer 3f9c1a7e5b2d8c4f", "env WEBHOOK_AUTH"));
+        var observer = new DaemonObserver(NullLogger.Instance, redactor, store, new Dictionary<string, string>());
+
+        observer.DeliveryFailed("siem", new InvalidOperationException("receiver said 3f9c1a7e5b2d8c4f\u001b[2J\nforged line"), Start, retryAt: null);
+        await observer.DisposeAsync();
+
+        Assert.Equal("receiver said ***\\x1B[2J\\nforged line", Assert.Single(store.Writes).Failure);
+        Assert.Equal("receiver said ***\\x1B[2J\\nforged line", observer.Stopped["siem"]);
+    }
+
     /// <summary>Records sink status writes; the first one waits until <see cref="Release"/>, like a journal busy with an append.</summary>
     private sealed class HeldStatusStore : IJournalStatusStore
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
+using AuditBridge.Net;
 
 namespace AuditBridge.Sinks.Http;
 
@@ -36,7 +36,7 @@ internal sealed record HttpEndpoint(Uri Uri, string Display)
 
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            error = $"Endpoint '{Shown(text.Trim())}' is not an http:// or https:// URL.";
+            error = $"Endpoint '{UrlPolicy.Shown(text.Trim())}' is not an http:// or https:// URL.";
             return false;
         }
 
@@ -53,7 +53,7 @@ internal sealed record HttpEndpoint(Uri Uri, string Display)
             return false;
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))
+        if (UrlPolicy.IsCleartextToAnotherHost(uri) && !allowInsecureHttp)
         {
             error = $"Endpoint '{Printable(uri)}' sends audit events and credentials unencrypted over the network: use https://, "
                 + "or set AllowInsecureHttp if the network path is protected otherwise (http:// to this host itself is always allowed).";
@@ -70,17 +70,5 @@ internal sealed record HttpEndpoint(Uri Uri, string Display)
         return true;
     }
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || string.Equals(uri.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
-
-    private static string Printable(Uri uri) =>
-        uri.GetLeftPart(UriPartial.Path) + (string.IsNullOrEmpty(uri.Query) ? string.Empty : "?…");
-
-    // For a text that is not even a URL: cut at '?' so a query credential is not echoed back.
-    private static string Shown(string text)
-    {
-        var query = text.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? text : text[..query] + "?…";
-    }
+    private static string Printable(Uri uri) => UrlPolicy.Printable(uri);
 }

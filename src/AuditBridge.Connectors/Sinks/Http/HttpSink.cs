@@ -18,7 +18,8 @@ namespace AuditBridge.Sinks.Http;
 /// </remarks>
 internal sealed class HttpSink : ISink, ISinkProbe
 {
-    private const int AnswerExcerptBytes = 4096;
+    // Enough of an error answer to quote it (and to see whether it is HEC's JSON); the rest is not read.
+    private const int AnswerExcerptBytes = 16 * 1024;
 
     private readonly HttpEndpoint _endpoint;
     private readonly HttpClient _http;
@@ -48,7 +49,8 @@ internal sealed class HttpSink : ISink, ISinkProbe
         string contentType,
         BatchEncoder encoder,
         TlsClientSettings? tls,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        SecretRedactor redactor)
     {
         _endpoint = endpoint;
         _tls = tls;
@@ -66,7 +68,6 @@ internal sealed class HttpSink : ISink, ISinkProbe
         _requestTimeout = options.RequestTimeout;
         _gzip = options.Gzip;
 
-        var redactor = new SecretRedactor();
         foreach (var secret in options.SecretHeaders.Values.Append(options.Token).OfType<Secret>())
         {
             redactor.Add(secret);
@@ -173,7 +174,8 @@ internal sealed class HttpSink : ISink, ISinkProbe
                 return false;
             }
 
-            throw _errors.FromResponse(response.StatusCode, response.Headers, await ReadStartAsync(response.Content, token), progress);
+            var (answer, isCut) = await ReadStartAsync(response.Content, token);
+            throw _errors.FromResponse(response.StatusCode, response.Headers, answer, isCut, progress);
         }, cancellationToken);
     }
 
@@ -187,13 +189,13 @@ internal sealed class HttpSink : ISink, ISinkProbe
         return await ExchangeAsync(request, progress, async (response, token) =>
         {
             // Splunk checks the token before the body: "No data" (code 5) comes only with a token it accepts.
-            byte[] answer = response.IsSuccessStatusCode ? [] : await ReadStartAsync(response.Content, token);
+            var (answer, isCut) = response.IsSuccessStatusCode ? ([], false) : await ReadStartAsync(response.Content, token);
             if (response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.BadRequest && HttpSinkErrors.IsHecNoData(answer)))
             {
                 return $"Splunk HEC at {_endpoint} accepted the token{Verification}";
             }
 
-            throw _errors.FromResponse(response.StatusCode, response.Headers, answer, progress);
+            throw _errors.FromResponse(response.StatusCode, response.Headers, answer, isCut, progress);
         }, cancellationToken);
     }
 
@@ -208,7 +210,7 @@ internal sealed class HttpSink : ISink, ISinkProbe
             var status = (int)response.StatusCode;
             if (status >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.ProxyAuthenticationRequired)
             {
-                throw _errors.FromResponse(response.StatusCode, response.Headers, [], progress);
+                throw _errors.FromResponse(response.StatusCode, response.Headers, [], isCut: false, progress);
             }
 
             return ValueTask.FromResult(string.Create(CultureInfo.InvariantCulture, $"HTTP endpoint {_endpoint} answered {status} to HEAD{Verification}"));
@@ -300,11 +302,12 @@ internal sealed class HttpSink : ISink, ISinkProbe
         return content;
     }
 
-    // Enough of an error answer to quote it; the rest is not read (an HTML error page can be large).
-    private static async Task<byte[]> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    // The start of an error answer, and whether there was more (an HTML error page can be large): a secret echoed
+    // across the cut is then masked by its beginning too.
+    private static async Task<(byte[] Answer, bool IsCut)> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[AnswerExcerptBytes];
+        var buffer = new byte[AnswerExcerptBytes + 1];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
@@ -312,7 +315,7 @@ internal sealed class HttpSink : ISink, ISinkProbe
             length += read;
         }
 
-        return buffer[..length];
+        return length > AnswerExcerptBytes ? (buffer[..AnswerExcerptBytes], true) : (buffer[..length], false);
     }
 
     private ValueTask CloseAsync()

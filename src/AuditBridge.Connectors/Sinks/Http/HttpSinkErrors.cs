@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using AuditBridge.Secrets;
 
@@ -9,7 +8,8 @@ namespace AuditBridge.Sinks.Http;
 
 /// <summary>
 /// Turns a receiver's answer into a classified <see cref="SinkException"/> whose message names the cause and the fix,
-/// and quotes the answer without any configured secret.
+/// and quotes the answer through <see cref="ExternalText"/>: every configured secret redacted in the whole answer before
+/// it is cut, control characters escaped.
 /// </summary>
 internal sealed class HttpSinkErrors
 {
@@ -41,14 +41,15 @@ internal sealed class HttpSinkErrors
     /// <param name="status">The response status.</param>
     /// <param name="headers">Response headers (for Retry-After and Location).</param>
     /// <param name="body">Up to a few KiB of the response body.</param>
+    /// <param name="isCut">True when the body was longer than <paramref name="body"/>.</param>
     /// <param name="request">Which request of the batch failed, for the message.</param>
-    public SinkException FromResponse(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, RequestProgress request)
+    public SinkException FromResponse(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, bool isCut, RequestProgress request)
     {
         var code = (int)status;
-        var hec = _mode == HttpSinkMode.SplunkHec ? HecReply.TryParse(body) : null;
+        var hec = _mode == HttpSinkMode.SplunkHec && !isCut ? HecReply.TryParse(body) : null;
         var answer = hec is { } reply
             ? $"HTTP {code} (HEC code {reply.Code}: \"{Excerpt(reply.Text)}\")"
-            : $"HTTP {code}" + (body.IsEmpty ? string.Empty : $" \"{Excerpt(Encoding.UTF8.GetString(body))}\"");
+            : $"HTTP {code}" + (body.IsEmpty ? string.Empty : $" \"{ExternalText.Describe(body, isCut, _redactor, ExcerptCharacters)}\"");
         var what = $"{Receiver} answered {answer} to {request.Describe()}";
         var transient = code is 408 or 429 or >= 500;
         if (transient)
@@ -180,40 +181,13 @@ internal sealed class HttpSinkErrors
         return null;
     }
 
-    private static string Location(HttpResponseHeaders headers) => headers.Location is { } location
-        ? $" to {(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?')[0])}"
+    // The receiver's text: quoted like its body, without the query (which may carry a credential).
+    private string Location(HttpResponseHeaders headers) => headers.Location is { } location
+        ? $" to {Excerpt(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?')[0])}"
         : string.Empty;
 
-    // One line, no control characters, no configured secret, short: receiver answers can be HTML pages or echo headers.
-    private string Excerpt(string text)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, ExcerptCharacters + 1));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-            if (builder.Length > ExcerptCharacters * 2)
-            {
-                break;
-            }
-        }
-
-        // Redact before cutting, so a secret at the cut cannot survive half-masked.
-        var redacted = _redactor.Redact(builder.ToString());
-        return redacted.Length <= ExcerptCharacters ? redacted : redacted[..ExcerptCharacters] + "…";
-    }
+    // One line, no configured secret, controls escaped, short: receiver answers can be HTML pages or echo headers.
+    private string Excerpt(string text) => ExternalText.Describe(text, _redactor, ExcerptCharacters);
 
     /// <summary>A HEC status answer: <c>{"text":"Invalid token","code":4}</c>.</summary>
     private readonly record struct HecReply(int Code, string Text)

@@ -1,5 +1,6 @@
 using AuditBridge.Formats;
 using AuditBridge.Framing;
+using AuditBridge.Secrets;
 
 namespace AuditBridge.Sinks.Http;
 
@@ -18,10 +19,14 @@ public static class HttpSinkFactory
     /// Line formats (CEF, LEEF) are posted as text lines, or as HEC string events. <c>csv</c> is refused.
     /// </param>
     /// <param name="timeProvider">Clock for a <c>Retry-After</c> given as a date. Request timeouts run in real time (ADR 0003).</param>
+    /// <param name="redactor">
+    /// Receives the token and every secret header value, so the caller's logs redact them too; the sink quotes receiver
+    /// answers through it. Null: a redactor of the sink's own.
+    /// </param>
     /// <exception cref="SinkException">
     /// Permanent: the settings are invalid (every problem is listed), the format is <c>csv</c>, or a TLS file cannot be used.
     /// </exception>
-    public static ISink Create(HttpSinkOptions options, IEventFormatter? formatter, TimeProvider timeProvider)
+    public static ISink Create(HttpSinkOptions options, IEventFormatter? formatter, TimeProvider timeProvider, SecretRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -70,6 +75,6 @@ public static class HttpSinkFactory
         var tls = endpoint.IsHttps
             ? TlsClientSettings.Load(options.CaFile, options.ClientCertificateFile, options.ClientKeyFile, options.InsecureSkipVerify)
             : null;
-        return new HttpSink(endpoint, options, contentType, encoder, tls, timeProvider);
+        return new HttpSink(endpoint, options, contentType, encoder, tls, timeProvider, redactor ?? new SecretRedactor());
     }
 }

@@ -27,8 +27,9 @@ public sealed class HttpSinkOptions
     private static readonly string[] ReservedHeaders =
         ["Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding", "Host", "Connection", "Expect"];
 
-    // Credentials: a plain header would print its value wherever the options are shown.
-    private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
+    // Names that carry credentials (Authorization, Proxy-Authorization, X-Api-Key, X-Auth-Token, Ocp-Apim-Subscription-Key,
+    // DD-API-KEY, Cookie, X-Hub-Signature …): a plain header would print its value wherever the options are shown.
+    private static readonly string[] CredentialNameParts = ["auth", "token", "secret", "passw", "key", "cookie", "credential", "signature", "session"];
 
     /// <summary>
     /// Where to post: an <c>https://</c> URL. <c>http://</c> is accepted only to this host itself (localhost,
@@ -50,8 +51,9 @@ public sealed class HttpSinkOptions
 
     /// <summary>
     /// Extra request headers whose values are not secret (<c>X-Tenant: acme</c>). Names are case-insensitive.
-    /// Not allowed here: <c>Authorization</c>, <c>Proxy-Authorization</c>, <c>Cookie</c> (use
-    /// <see cref="SecretHeaders"/>) and the headers the sink sets itself (<c>Content-Type</c>, <c>Content-Encoding</c>,
+    /// Not allowed here: any name that looks like it carries a credential, that is, one containing <c>auth</c>,
+    /// <c>token</c>, <c>secret</c>, <c>passw</c>, <c>key</c>, <c>cookie</c>, <c>credential</c>, <c>signature</c> or
+    /// <c>session</c> (<c>Authorization</c>, <c>X-Api-Key</c> …: use <see cref="SecretHeaders"/>), and the headers the sink sets itself (<c>Content-Type</c>, <c>Content-Encoding</c>,
     /// <c>Content-Length</c>, <c>Host</c> …).
     /// </summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -198,9 +200,9 @@ public sealed class HttpSinkOptions
 
         foreach (var name in Headers.Keys)
         {
-            if (CredentialHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (IsCredentialName(name))
             {
-                errors.Add($"Header '{name}' carries a credential: put it in SecretHeaders, whose values are never printed.");
+                errors.Add($"Header '{name}' looks like it carries a credential: put it in SecretHeaders, whose values are never printed.");
             }
 
             if (SecretHeaders.ContainsKey(name))
@@ -248,6 +250,9 @@ public sealed class HttpSinkOptions
             }
         }
     }
+
+    private static bool IsCredentialName(string name) =>
+        CredentialNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     // RFC 9110 §5.6.2 token: visible ASCII except separators.
     private static bool IsToken(string name) =>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
 
 namespace AuditBridge.Sources.Box;
@@ -15,14 +14,12 @@ internal sealed class BoxApiClient
     private readonly VendorHttpClient _http;
     private readonly BoxSourceOptions _options;
     private readonly Uri _events;
-    private readonly SecretRedactor _redactor;
 
-    public BoxApiClient(VendorHttpClient http, BoxSourceOptions options, SecretRedactor redactor)
+    public BoxApiClient(VendorHttpClient http, BoxSourceOptions options)
     {
         _http = http;
         _options = options;
         _events = new Uri(options.ApiUrl, "2.0/events");
-        _redactor = redactor;
     }
 
     /// <summary>Reads one page.</summary>
@@ -118,7 +115,7 @@ internal sealed class BoxApiClient
         return $"Box rejected a freshly issued access token (HTTP 401: {Describe(response)}): the app may have been disabled or de-authorized in the Admin Console, or the token revoked. Check the app in the Admin Console (Apps > Custom Apps Manager) and try again.";
     }
 
-    private string Describe(VendorResponse response)
+    private static string Describe(VendorResponse response)
     {
         if (response.Length == 0)
         {
@@ -128,10 +125,9 @@ internal sealed class BoxApiClient
         var code = BoxErrorBody.Code(response);
         var message = BoxErrorBody.Message(response);
         var requestId = BoxErrorBody.RequestId(response);
-        var text = code is null && message is null
-            ? response.BodyText()
-            : $"{code ?? "error"}: {message}{(requestId is null ? string.Empty : $", request_id {requestId}")}";
-        return _redactor.Redact(text);
+        return code is null && message is null
+            ? response.Describe()
+            : response.Quote($"{code ?? "error"}: {message}{(requestId is null ? string.Empty : $", request_id {requestId}")}");
     }
 
     private static SourceException Permanent(SourceErrorKind kind, string message) => new(kind, message, isTransient: false);

@@ -20,7 +20,7 @@ public static class BoxAppConfig
         byte[] json;
         try
         {
-            json = File.ReadAllBytes(path);
+            json = SecretFile.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -64,12 +64,12 @@ public static class BoxAppConfig
             var passphrase = passphraseOverride ?? OptionalSecret(appAuth, "passphrase", "boxAppSettings.appAuth.passphrase", origin);
             var result = new BoxJwtSettings
             {
-                ClientId = RequiredSecret(settings, "clientID", "boxAppSettings.clientID", origin),
-                ClientSecret = RequiredSecret(settings, "clientSecret", "boxAppSettings.clientSecret", origin),
-                PublicKeyId = RequiredSecret(appAuth, "publicKeyID", "boxAppSettings.appAuth.publicKeyID", origin).Reveal(),
-                PrivateKey = RequiredSecret(appAuth, "privateKey", "boxAppSettings.appAuth.privateKey", origin),
+                ClientId = Required(settings, "clientID", "boxAppSettings.clientID", origin),
+                ClientSecret = Required(settings, "clientSecret", "boxAppSettings.clientSecret", origin),
+                PublicKeyId = Required(appAuth, "publicKeyID", "boxAppSettings.appAuth.publicKeyID", origin, isIdentifier: true).Reveal(),
+                PrivateKey = Required(appAuth, "privateKey", "boxAppSettings.appAuth.privateKey", origin),
                 Passphrase = passphrase,
-                EnterpriseId = RequiredSecret(root, "enterpriseID", "enterpriseID", origin),
+                EnterpriseId = Required(root, "enterpriseID", "enterpriseID", origin, isIdentifier: true),
                 Origin = origin,
             };
 
@@ -89,11 +89,12 @@ public static class BoxAppConfig
         return value;
     }
 
-    private static Secret RequiredSecret(JsonElement parent, string name, string path, string origin) =>
-        OptionalSecret(parent, name, path, origin)
+    private static Secret Required(JsonElement parent, string name, string path, string origin, bool isIdentifier = false) =>
+        OptionalSecret(parent, name, path, origin, isIdentifier)
         ?? throw Fail($"the Box app config file {origin} has no '{path}'; download the app config again from the Developer Console");
 
-    private static Secret? OptionalSecret(JsonElement parent, string name, string path, string origin)
+    // Identifiers (the key id, the enterprise id) are kept out of messages too, but they are not credentials and may be short.
+    private static Secret? OptionalSecret(JsonElement parent, string name, string path, string origin, bool isIdentifier = false)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -107,7 +108,18 @@ public static class BoxAppConfig
             JsonValueKind.Number => value.GetRawText(),
             _ => throw Fail($"'{path}' in the Box app config file {origin} must be a string, found a JSON {value.ValueKind}"),
         };
-        return string.IsNullOrEmpty(text) ? null : new Secret(text, $"{origin} ({path})");
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var where = $"{origin} ({path})";
+        if (isIdentifier)
+        {
+            return Secret.Identifier(text, where);
+        }
+
+        return Secret.Check(text, where) is { } problem ? throw Fail(problem) : new Secret(text, where);
     }
 
     private static SourceException Fail(string message, Exception? inner = null) =>

@@ -54,7 +54,7 @@ internal sealed class BoxPage : IDisposable
     {
         if (!response.IsJson)
         {
-            throw new InvalidVendorResponseException($"expected a JSON page but got '{response.MediaType ?? "no content type"}' ({response.BodyText(80)})");
+            throw new InvalidVendorResponseException($"expected a JSON page but got '{(response.MediaType is { } type ? response.Quote(type, 80) : "no content type")}' ({response.Describe(80)})");
         }
 
         var (buffer, length) = response.DetachBody();

@@ -37,6 +37,14 @@ public static class BoxSourceFactory
             throw new ArgumentException(problem, nameof(options));
         }
 
+        foreach (var (url, name) in new[] { (options.ApiUrl, "the API URL"), (options.OAuthUrl, "the OAuth URL") })
+        {
+            if (VendorEndpoint.Check(url, name, options.Http.AllowInsecureHttp, "allow_insecure_http") is { } refused)
+            {
+                throw new ArgumentException(refused, nameof(options));
+            }
+        }
+
         foreach (var secret in options.Credentials.All())
         {
             redactor.Add(secret);
@@ -44,8 +52,8 @@ public static class BoxSourceFactory
 
         var logger = loggers.CreateLogger("AuditBridge.Sources.Box");
         var authorizer = new BoxTokenAuthorizer(options, http, time, redactor, logger);
-        var client = new VendorHttpClient("Box", http, authorizer, options.Http, time, logger, random);
-        var api = new BoxApiClient(client, options, redactor);
+        var client = new VendorHttpClient("Box", http, authorizer, options.Http, time, logger, redactor, random);
+        var api = new BoxApiClient(client, options);
         var mapper = new BoxEventMapper(options.SourceName, severity);
         return new BoxSource(options, api, mapper, authorizer, logger);
     }

@@ -49,7 +49,7 @@ internal sealed class BoxTokenAuthorizer : IRequestAuthorizer, IDisposable
             _key = BoxPrivateKey.Import(jwt);
         }
 
-        _tokenClient = new VendorHttpClient("Box", http, NoAuthorizer.Instance, options.Http, time, logger);
+        _tokenClient = new VendorHttpClient("Box", http, NoAuthorizer.Instance, options.Http, time, logger, redactor);
     }
 
     private bool CanRenew => _credentials.DeveloperToken is null;
@@ -147,7 +147,7 @@ internal sealed class BoxTokenAuthorizer : IRequestAuthorizer, IDisposable
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object
                     && root.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
-                    && token.GetString() is { Length: > 0 } value)
+                    && token.GetString() is { Length: >= Secret.MinimumLength } value)
                 {
                     TimeSpan? lifetime = root.TryGetProperty("expires_in", out var expires) && expires.TryGetInt64(out var seconds) && seconds > 0
                         ? TimeSpan.FromSeconds(seconds)
@@ -159,11 +159,11 @@ internal sealed class BoxTokenAuthorizer : IRequestAuthorizer, IDisposable
             {
             }
 
-            throw new InvalidVendorResponseException("the token endpoint answered 200 without an access_token");
+            throw new InvalidVendorResponseException("the token endpoint answered 200 without a usable access_token (a string of at least 8 characters)");
         }
 
         var error = BoxErrorBody.OAuthError(response);
-        var description = BoxErrorBody.OAuthDescription(response) is { } text ? _redactor.Redact(text) : "no description";
+        var description = BoxErrorBody.OAuthDescription(response) is { } text ? response.Quote(text) : "no description";
         throw new SourceException(SourceErrorKind.Authentication, _credentials.Jwt is { } jwt ? JwtFailure(jwt, error, description, response) : ClientCredentialsFailure(error, description, response), isTransient: false);
     }
 
@@ -173,19 +173,20 @@ internal sealed class BoxTokenAuthorizer : IRequestAuthorizer, IDisposable
             $"Box refused the app's client credentials ({error}: {description}): check the client id ({_credentials.ClientId!.Origin}) and the client secret ({_credentials.ClientSecret!.Origin}).",
         "invalid_grant" =>
             $"Box refused the client credentials grant (invalid_grant: {description}): the enterprise id ({_credentials.EnterpriseId!.Origin}) must be your enterprise's, the app must use 'Server Authentication (Client Credentials Grant)' with App Access Level 'App + Enterprise Access', and an admin must authorize it in the Admin Console (Apps > Custom Apps Manager).",
-        _ => $"Box's token endpoint answered HTTP {(int)response.Status} ({error ?? Describe(response)}: {description}); check --oauth-url and the client id ({_credentials.ClientId!.Origin}), secret and enterprise id.",
+        _ => $"Box's token endpoint answered HTTP {(int)response.Status} ({Describe(response, error)}: {description}); check --oauth-url and the client id ({_credentials.ClientId!.Origin}), secret and enterprise id.",
     };
 
-    private string JwtFailure(BoxJwtSettings jwt, string? error, string description, VendorResponse response) => error switch
+    private static string JwtFailure(BoxJwtSettings jwt, string? error, string description, VendorResponse response) => error switch
     {
         "invalid_client" or "unauthorized_client" =>
             $"Box refused the app's client credentials ({error}: {description}): check boxAppSettings.clientID and clientSecret in {jwt.Origin}.",
         "invalid_grant" =>
             $"Box refused the JWT assertion (invalid_grant: {description}): check that public key {jwt.PublicKeyId} is still added to the app in the Developer Console and belongs to the private key in {jwt.Origin}, that enterpriseID is your enterprise's, that this machine's clock is right (the assertion is valid for 45 s), and that an admin has authorized the app in the Admin Console.",
-        _ => $"Box's token endpoint answered HTTP {(int)response.Status} ({error ?? Describe(response)}: {description}); check --oauth-url and the app config {jwt.Origin}.",
+        _ => $"Box's token endpoint answered HTTP {(int)response.Status} ({Describe(response, error)}: {description}); check --oauth-url and the app config {jwt.Origin}.",
     };
 
-    private string Describe(VendorResponse response) => response.Length == 0 ? "no body" : _redactor.Redact(response.BodyText(120));
+    // The OAuth error code when there is one, else the body: both are the vendor's text.
+    private static string Describe(VendorResponse response, string? error) => error is null ? response.Describe(120) : response.Quote(error, 80);
 
     private sealed class NoAuthorizer : IRequestAuthorizer
     {

@@ -12,6 +12,9 @@ public static class DashlaneSourceFactory
     /// <summary>The variables whose values are secrets: every <c>DASHLANE_*</c> (the CLI's credentials all start so).</summary>
     public const string SecretVariablePrefix = "DASHLANE_";
 
+    /// <summary>The variable dcli reads the team's credentials from (saas-apis.md C.5).</summary>
+    public const string DeviceKeysVariable = "DASHLANE_ENROLLED_TEAM_DEVICE_KEYS";
+
     /// <summary>Creates a source.</summary>
     /// <param name="options">Mode (dcli or file), window, overlap and limits; see <see cref="DashlaneSourceOptions.Validate"/>.</param>
     /// <param name="severity">Severity 0..10 for (category, log type).</param>

@@ -14,6 +14,9 @@ internal static class DcliFailures
     public const string InstallHint =
         "Install the Dashlane CLI (https://cli.dashlane.com; a release binary of github.com/Dashlane/dashlane-cli) and give its path with --dcli, or put dcli on PATH.";
 
+    // Characters of one stderr line shown in a message.
+    private const int QuotedLineChars = 600;
+
     private const string KeysHint =
         "Create enrolled team device keys in the Admin Console (Integrations > Developer Access) and pass them to the source as DASHLANE_ENROLLED_TEAM_DEVICE_KEYS.";
 
@@ -78,11 +81,11 @@ internal static class DcliFailures
         var what = cutShort ? "was cut short (dcli stopped in the middle of it)" : "is not a Dashlane audit log";
         return new SourceException(
             SourceErrorKind.InvalidResponse,
-            $"dcli output {where} {what}: {redactor.Redact(problem.Problem)}. Nothing of this window was checkpointed; the run is retried later, and if this persists the dcli version prints a format AuditBridge does not know. {Quote(stderr, redactor)}",
+            $"dcli output {where} {what}: {ExternalText.Describe(problem.Problem, redactor)}. Nothing of this window was checkpointed; the run is retried later, and if this persists the dcli version prints a format AuditBridge does not know. {Quote(stderr, redactor)}",
             isTransient: true);
     }
 
-    /// <summary>The last stderr lines, redacted, as one clause.</summary>
+    /// <summary>The last stderr lines, redacted and with control characters escaped (dcli colours its errors), as one clause.</summary>
     public static string Quote(IReadOnlyList<string> stderr, SecretRedactor redactor)
     {
         if (stderr.Count == 0)
@@ -91,7 +94,7 @@ internal static class DcliFailures
         }
 
         var lines = stderr.Count > 6 ? stderr.Skip(stderr.Count - 6) : stderr;
-        return "dcli stderr: " + string.Join(" / ", lines.Select(l => "\"" + redactor.Redact(l.Trim()) + "\""));
+        return "dcli stderr: " + string.Join(" / ", lines.Select(l => "\"" + ExternalText.Describe(l, redactor, QuotedLineChars, isCut: l.Length >= DcliProcess.StderrLineChars) + "\""));
     }
 
     private static string Ended(int exitCode) => exitCode == 0

@@ -16,7 +16,11 @@ internal sealed partial class DcliProcess : IAsyncDisposable
     /// <summary>How many of dcli's last stderr lines are kept for messages.</summary>
     public const int StderrLinesKept = 12;
 
-    private const int StderrLineChars = 600;
+    /// <summary>
+    /// Longest stderr line kept, to bound memory. Longer lines are cut here without a mark, and quoted as cut
+    /// (<see cref="AuditBridge.Secrets.ExternalText"/> masks a secret across the cut): a line can echo the keys.
+    /// </summary>
+    public const int StderrLineChars = 8 * 1024;
 
     // After a kill the pipes close at once; this only bounds the wait if a grandchild kept stderr open.
     private static readonly TimeSpan StderrDrainLimit = TimeSpan.FromSeconds(5);
@@ -167,7 +171,7 @@ internal sealed partial class DcliProcess : IAsyncDisposable
                 var clean = StripAnsi(line);
                 if (clean.Length > StderrLineChars)
                 {
-                    clean = clean[..StderrLineChars] + "…";
+                    clean = clean[..StderrLineChars];
                 }
 
                 lock (_gate)

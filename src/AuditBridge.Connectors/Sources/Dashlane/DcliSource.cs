@@ -170,7 +170,7 @@ internal sealed class DcliSource : ISource
         }
         catch (Win32Exception failure)
         {
-            throw DcliFailures.NotStartable(_options.DcliPath, _redactor.Redact(failure.Message));
+            throw DcliFailures.NotStartable(_options.DcliPath, ExternalText.Describe(failure.Message, _redactor));
         }
     }
 
@@ -236,7 +236,7 @@ internal sealed class DcliSource : ISource
         catch (IOException broken)
         {
             await context.Dcli.KillAsync();
-            throw new SourceException(SourceErrorKind.Unavailable, $"Reading dcli's output failed ({_redactor.Redact(broken.Message)}); the run is retried later. {DcliFailures.Quote(context.Dcli.StderrTail(), _redactor)}", isTransient: true, broken);
+            throw new SourceException(SourceErrorKind.Unavailable, $"Reading dcli's output failed ({ExternalText.Describe(broken.Message, _redactor)}); the run is retried later. {DcliFailures.Quote(context.Dcli.StderrTail(), _redactor)}", isTransient: true, broken);
         }
     }
 

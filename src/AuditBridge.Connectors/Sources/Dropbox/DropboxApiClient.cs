@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
 
 namespace AuditBridge.Sources.Dropbox;
@@ -17,15 +16,13 @@ internal sealed class DropboxApiClient
     private readonly VendorHttpClient _http;
     private readonly Uri _getEvents;
     private readonly Uri _continue;
-    private readonly SecretRedactor _redactor;
     private readonly bool _canRefresh;
 
-    public DropboxApiClient(VendorHttpClient http, DropboxSourceOptions options, SecretRedactor redactor)
+    public DropboxApiClient(VendorHttpClient http, DropboxSourceOptions options)
     {
         _http = http;
         _getEvents = new Uri(options.ApiUrl, "2/team_log/get_events");
         _continue = new Uri(options.ApiUrl, "2/team_log/get_events/continue");
-        _redactor = redactor;
         _canRefresh = options.Credentials.CanRefresh;
     }
 
@@ -133,29 +130,30 @@ internal sealed class DropboxApiClient
                     "account_id_not_found" => "Dropbox knows no team member with the account id given (account_id_not_found): check --account-id.",
                     "invalid_time_range" => "Dropbox refused the time range (invalid_time_range): --start-time must be before --end-time, both in the past or present.",
                     "invalid_filters" => "Dropbox refused the filters (invalid_filters): use --category or --event-type, not both.",
-                    _ => $"Dropbox refused the request (HTTP 409, {tag ?? Describe(response)}); this error is not one AuditBridge knows how to fix automatically.",
+                    _ => $"Dropbox refused the request (HTTP 409, {Describe(response, tag)}); this error is not one AuditBridge knows how to fix automatically.",
                 });
             case HttpStatusCode.BadRequest:
-                throw Permanent(SourceErrorKind.InvalidRequest, $"Dropbox rejected the request as malformed (HTTP 400: {Describe(response)}). Check the filters (--category, --event-type, --limit, --start-time, --end-time) and that the token belongs to a team app that may call team_log.");
+                throw Permanent(SourceErrorKind.InvalidRequest, $"Dropbox rejected the request as malformed (HTTP 400: {response.Describe()}). Check the filters (--category, --event-type, --limit, --start-time, --end-time) and that the token belongs to a team app that may call team_log.");
             case HttpStatusCode.Unauthorized:
                 throw Permanent(SourceErrorKind.Authentication, tag switch
                 {
                     "expired_access_token" when !_canRefresh => "The Dropbox access token has expired (short-lived tokens last 4 hours). Use a refresh token instead: set DROPBOX_REFRESH_TOKEN, DROPBOX_APP_KEY and DROPBOX_APP_SECRET.",
                     "expired_access_token" => "Dropbox still reports the access token as expired right after a refresh; check the system clock and the app's settings.",
-                    "missing_scope" => $"The Dropbox app lacks the scope {DropboxErrorBody.Field(response, "required_scope") ?? "events.read"}: enable it in the App Console (Permissions tab), then authorize the app again to get a new token.",
+                    "missing_scope" => $"The Dropbox app lacks the scope {(DropboxErrorBody.Field(response, "required_scope") is { } scope ? response.Quote(scope, 80) : "events.read")}: enable it in the App Console (Permissions tab), then authorize the app again to get a new token.",
                     "user_suspended" => "The Dropbox admin who authorized the app is suspended: authorize the app again with an active team admin.",
                     "route_access_denied" => "Dropbox denies this app access to team_log (route_access_denied): use a team-scoped app with the events.read scope.",
                     "invalid_access_token" or null => "Dropbox rejected the access token (invalid_access_token): it is wrong, revoked, or not a team token. Set DROPBOX_ACCESS_TOKEN to a valid team token, or use DROPBOX_REFRESH_TOKEN with DROPBOX_APP_KEY and DROPBOX_APP_SECRET.",
-                    _ => $"Dropbox rejected the credentials ({tag}): authorize the app again and update the token.",
+                    _ => $"Dropbox rejected the credentials ({response.Quote(tag, 80)}): authorize the app again and update the token.",
                 });
             case HttpStatusCode.Forbidden:
-                throw Permanent(SourceErrorKind.Permission, $"Dropbox denied access (HTTP 403, {tag ?? Describe(response)}): the app needs the Team Auditing permission (scope events.read) and must be authorized by a team admin.");
+                throw Permanent(SourceErrorKind.Permission, $"Dropbox denied access (HTTP 403, {Describe(response, tag)}): the app needs the Team Auditing permission (scope events.read) and must be authorized by a team admin.");
             default:
-                throw Permanent(SourceErrorKind.InvalidRequest, $"Dropbox answered HTTP {status} ({Describe(response)}); check --api-url.");
+                throw Permanent(SourceErrorKind.InvalidRequest, $"Dropbox answered HTTP {status} ({response.Describe()}); check --api-url.");
         }
     }
 
-    private string Describe(VendorResponse response) => response.Length == 0 ? "no body" : _redactor.Redact(response.BodyText());
+    // The error tag names the problem best; without one, the body says what there is. Both are the vendor's text.
+    private static string Describe(VendorResponse response, string? tag) => tag is null ? response.Describe() : response.Quote(tag, 80);
 
     private static SourceException Permanent(SourceErrorKind kind, string message) => new(kind, message, isTransient: false);
 }

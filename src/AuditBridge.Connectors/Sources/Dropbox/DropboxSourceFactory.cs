@@ -35,6 +35,14 @@ public static class DropboxSourceFactory
             throw new ArgumentException(problem, nameof(options));
         }
 
+        foreach (var (url, name) in new[] { (options.ApiUrl, "the API URL"), (options.OAuthUrl, "the OAuth URL") })
+        {
+            if (VendorEndpoint.Check(url, name, options.Http.AllowInsecureHttp, "allow_insecure_http") is { } refused)
+            {
+                throw new ArgumentException(refused, nameof(options));
+            }
+        }
+
         foreach (var secret in options.Credentials.All())
         {
             redactor.Add(secret);
@@ -42,8 +50,8 @@ public static class DropboxSourceFactory
 
         var logger = loggers.CreateLogger("AuditBridge.Sources.Dropbox");
         var authorizer = new DropboxTokenAuthorizer(options, http, time, redactor, logger);
-        var client = new VendorHttpClient("Dropbox", http, authorizer, options.Http, time, logger, random);
-        var api = new DropboxApiClient(client, options, redactor);
+        var client = new VendorHttpClient("Dropbox", http, authorizer, options.Http, time, logger, redactor, random);
+        var api = new DropboxApiClient(client, options);
         var mapper = new DropboxEventMapper(options.SourceName, severity);
         return new DropboxSource(options, api, mapper, authorizer, logger);
     }

@@ -45,7 +45,7 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
             _expiresAt = _accessToken is null ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
         }
 
-        _tokenClient = new VendorHttpClient("Dropbox", http, NoAuthorizer.Instance, options.Http, time, logger);
+        _tokenClient = new VendorHttpClient("Dropbox", http, NoAuthorizer.Instance, options.Http, time, logger, redactor);
     }
 
     public async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -121,7 +121,7 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object
                     && root.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
-                    && token.GetString() is { Length: > 0 } value)
+                    && token.GetString() is { Length: >= Secret.MinimumLength } value)
                 {
                     TimeSpan? lifetime = root.TryGetProperty("expires_in", out var expires) && expires.TryGetInt64(out var seconds) && seconds > 0
                         ? TimeSpan.FromSeconds(seconds)
@@ -133,7 +133,7 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
             {
             }
 
-            throw new InvalidVendorResponseException("the token endpoint answered 200 without an access_token");
+            throw new InvalidVendorResponseException("the token endpoint answered 200 without a usable access_token (a string of at least 8 characters)");
         }
 
         var error = OAuthError(response);
@@ -141,7 +141,7 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
         {
             "invalid_grant" => "Dropbox refused the refresh token (invalid_grant): it was revoked, or belongs to another app. Authorize the app again (token_access_type=offline) and update DROPBOX_REFRESH_TOKEN.",
             "invalid_client" or "unauthorized_client" => $"Dropbox refused the app credentials ({error}): check DROPBOX_APP_KEY and DROPBOX_APP_SECRET.",
-            _ => $"Dropbox's token endpoint answered HTTP {(int)response.Status} ({_redactor.Redact(response.BodyText())}); check the app key, secret and refresh token, and --oauth-url.",
+            _ => $"Dropbox's token endpoint answered HTTP {(int)response.Status} ({response.Describe()}); check the app key, secret and refresh token, and --oauth-url.",
         };
         throw new SourceException(SourceErrorKind.Authentication, message, isTransient: false);
     }

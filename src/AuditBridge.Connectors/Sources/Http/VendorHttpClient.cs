@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using AuditBridge.Diagnostics;
 using AuditBridge.Pipeline;
+using AuditBridge.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Http;
@@ -9,7 +10,9 @@ namespace AuditBridge.Sources.Http;
 /// <summary>
 /// Sends one logical vendor request and survives what vendors do to it: 429 with Retry-After (waits on the injected
 /// clock, within a cap), 5xx, timeouts, resets and broken bodies (bounded exponential backoff with jitter), and one
-/// credential renewal on 401. Everything else is handed to the caller's handler, which classifies it.
+/// credential renewal on 401. Everything else is handed to the caller's handler, which classifies it. Redirects are
+/// never followed (the handler of <see cref="VendorHttp.CreateClient"/> does not, and a 3xx is refused here): a
+/// redirect would carry the Authorization header or the token request's secrets to an address nobody configured.
 /// </summary>
 internal sealed class VendorHttpClient
 {
@@ -19,8 +22,9 @@ internal sealed class VendorHttpClient
     private readonly TimeProvider _time;
     private readonly ExponentialBackoff _backoff;
     private readonly ILogger _logger;
+    private readonly SecretRedactor _redactor;
 
-    public VendorHttpClient(string vendor, HttpClient http, IRequestAuthorizer authorizer, VendorHttpOptions options, TimeProvider time, ILogger logger, Random? random = null)
+    public VendorHttpClient(string vendor, HttpClient http, IRequestAuthorizer authorizer, VendorHttpOptions options, TimeProvider time, ILogger logger, SecretRedactor redactor, Random? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         Vendor = vendor;
@@ -29,6 +33,7 @@ internal sealed class VendorHttpClient
         _options = options;
         _time = time;
         _logger = logger;
+        _redactor = redactor;
         _backoff = new ExponentialBackoff(options.InitialBackoff, options.MaxBackoff, random);
     }
 
@@ -104,8 +109,12 @@ internal sealed class VendorHttpClient
 
                     if ((int)response.Status >= 500)
                     {
-                        reason = $"HTTP {(int)response.Status} {response.BodyText(120)}".TrimEnd();
+                        reason = $"HTTP {(int)response.Status} ({response.Describe(120)})";
                         serverDelay = RetryAfter(response);
+                    }
+                    else if ((int)response.Status is >= 300 and < 400)
+                    {
+                        throw Redirected(operation, response);
                     }
                     else
                     {
@@ -157,7 +166,7 @@ internal sealed class VendorHttpClient
             await _authorizer.AuthorizeAsync(request, timeout.Token);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var (buffer, length) = await ReadBodyAsync(response.Content, timeout.Token);
-            return new VendorResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, buffer, length);
+            return new VendorResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, buffer, length, _redactor);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -173,7 +182,7 @@ internal sealed class VendorHttpClient
         }
         catch (IOException ioException)
         {
-            throw new TransientHttpFailure($"connection broken ({ioException.Message})", SourceErrorKind.Unavailable);
+            throw new TransientHttpFailure($"connection broken ({ExternalText.Describe(ioException.Message, _redactor)})", SourceErrorKind.Unavailable);
         }
     }
 
@@ -245,13 +254,39 @@ internal sealed class VendorHttpClient
         return null;
     }
 
-    private static string Describe(HttpRequestException exception) => exception.HttpRequestError switch
+    private string Describe(HttpRequestException exception) => exception.HttpRequestError switch
     {
-        HttpRequestError.NameResolutionError => $"cannot resolve the host name ({exception.Message})",
-        HttpRequestError.ConnectionError => $"cannot connect ({exception.Message})",
-        HttpRequestError.SecureConnectionError => $"TLS handshake failed ({exception.Message})",
-        _ => exception.Message,
+        HttpRequestError.NameResolutionError => $"cannot resolve the host name ({Quote(exception.Message)})",
+        HttpRequestError.ConnectionError => $"cannot connect ({Quote(exception.Message)})",
+
+        // .NET says only "see inner exception": the certificate check of VendorHttp.CreateClient says why.
+        HttpRequestError.SecureConnectionError => exception.InnerException is CertificateRejectedException rejected
+            ? $"the TLS certificate was refused: {Quote(rejected.Message, 600)}"
+            : $"TLS handshake failed ({Quote(string.Join(": ", Messages(exception)), 600)})",
+        _ => Quote(exception.Message),
     };
+
+    private static IEnumerable<string> Messages(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e.Message;
+        }
+    }
+
+    private string Quote(string external, int maxChars = ExternalText.DefaultLength) => ExternalText.Describe(external, _redactor, maxChars);
+
+    // The location is the vendor's text: it is quoted like a body, without its query (which may carry a token).
+    private SourceException Redirected(string operation, VendorResponse response)
+    {
+        var location = response.Headers.Location;
+        var target = location is null ? "nowhere (no Location header)"
+            : response.Quote((location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?')[0]), 200);
+        return new SourceException(
+            SourceErrorKind.InvalidRequest,
+            $"{Vendor} {operation}: the endpoint answered HTTP {(int)response.Status}, a redirect to {target}. Redirects are not followed, so that credentials never travel to an address nobody configured: set the {Vendor} API or OAuth URL (api_url, oauth_url; --api-url, --oauth-url) to the final address.",
+            isTransient: false);
+    }
 
     /// <summary>A failure worth another attempt; never leaves this class.</summary>
     private sealed class TransientHttpFailure(string message, SourceErrorKind kind) : Exception(message)

@@ -24,6 +24,12 @@ public sealed record VendorHttpOptions
     /// <summary>Time limit of one HTTP attempt, from sending to the last body byte (real time: it bounds socket I/O). Default 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Allow <c>http://</c> API and OAuth URLs on hosts other than this one. Default false: credentials and events
+    /// would cross the network unencrypted. Whoever sets it must report it at every start (the daemon and the CLI do).
+    /// </summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>Largest response body accepted. Default 64 MiB (a full Dropbox page is about 1–2 MiB).</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024 * 1024;
 }

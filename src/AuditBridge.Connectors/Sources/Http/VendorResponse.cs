@@ -1,20 +1,27 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using AuditBridge.Secrets;
 
 namespace AuditBridge.Sources.Http;
 
 /// <summary>
 /// A complete vendor response: status, headers and the whole body in a pooled buffer.
 /// Pages are bounded (Dropbox: 1,000 events, Box: 500), so holding one body is bounded memory;
-/// dispose to return the buffer.
+/// dispose to return the buffer. Everything of it that reaches a message goes through <see cref="Describe"/> or
+/// <see cref="Quote"/>: a vendor (or whoever answers in its place) can echo credentials and terminal control codes.
 /// </summary>
 internal sealed class VendorResponse : IDisposable
 {
+    // More of a body than any message shows; the rest of an error page is not decoded.
+    private const int DescribedBytes = 64 * 1024;
+
+    private readonly SecretRedactor _redactor;
     private byte[]? _buffer;
 
-    public VendorResponse(HttpStatusCode status, HttpResponseHeaders headers, string? mediaType, byte[] buffer, int length)
+    public VendorResponse(HttpStatusCode status, HttpResponseHeaders headers, string? mediaType, byte[] buffer, int length, SecretRedactor redactor)
     {
+        _redactor = redactor;
         Status = status;
         Headers = headers;
         MediaType = mediaType;
@@ -34,13 +41,20 @@ internal sealed class VendorResponse : IDisposable
 
     public ReadOnlyMemory<byte> Body => _buffer is null ? throw new ObjectDisposedException(nameof(VendorResponse)) : _buffer.AsMemory(0, Length);
 
-    /// <summary>The body as text for error messages, cut to a readable length.</summary>
-    public string BodyText(int maxChars = 300)
+    /// <summary>The body for a message: every secret redacted, one line, cut to <paramref name="maxChars"/>, controls escaped; <c>no body</c> when empty.</summary>
+    public string Describe(int maxChars = ExternalText.DefaultLength)
     {
-        var text = System.Text.Encoding.UTF8.GetString(Body.Span[..Math.Min(Length, maxChars * 4)]);
-        text = text.ReplaceLineEndings(" ").Trim();
-        return text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
+        if (Length == 0)
+        {
+            return "no body";
+        }
+
+        var body = Body.Span;
+        return ExternalText.Describe(body[..Math.Min(body.Length, DescribedBytes)], isCut: body.Length > DescribedBytes, _redactor, maxChars);
     }
+
+    /// <summary>A value read from the body or the headers (an error code, a description, a Location), made safe for a message as <see cref="Describe"/> does.</summary>
+    public string Quote(string external, int maxChars = ExternalText.DefaultLength) => ExternalText.Describe(external, _redactor, maxChars);
 
     /// <summary>Hands the pooled body buffer to the caller, who must return it to <see cref="ArrayPool{T}.Shared"/>.</summary>
     public (byte[] Buffer, int Length) DetachBody()

@@ -5,6 +5,7 @@ using AuditBridge.Configuration;
 using AuditBridge.Secrets;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
+using AuditBridge.Sources.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuditBridge.Cli.Commands;
@@ -37,28 +38,37 @@ internal static class CheckCommand
             await context.Out.WriteLineAsync($"{loaded.File}: valid. Journal {loaded.Journal.Path}; " +
                 $"sources: {string.Join(", ", loaded.Sources.Select(s => $"{s.Name} ({s.Type}{(s.Enabled ? string.Empty : ", disabled")})"))}; " +
                 $"sinks: {string.Join(", ", loaded.Sinks.Select(s => $"{s.Name} ({s.Description}{(s.Enabled ? string.Empty : ", disabled")})"))}.");
+            foreach (var (kind, name, warning) in Warnings(loaded))
+            {
+                await context.Error.WriteLineAsync($"warning: {kind} {name} {warning}");
+            }
+
             return result.GetValue(probe) ? await ProbeAsync(context, loaded) : ExitCodes.Success;
         });
         return command;
     }
 
+    private static IEnumerable<(string Kind, string Name, string Warning)> Warnings(DaemonConfig config) =>
+        config.Sources.Where(s => s.Enabled).SelectMany(s => s.Warnings.Select(w => ("source", s.Name, w)))
+            .Concat(config.Sinks.Where(s => s.Enabled).SelectMany(s => s.Warnings.Select(w => ("sink", s.Name, w))));
+
     private static async Task<int> ProbeAsync(CliContext context, DaemonConfig config)
     {
-        var redactor = new SecretRedactor();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var redactor = context.Redactor;
+        using var http = VendorHttp.CreateClient();
         var services = new ComponentServices(context.Time, http, NullLoggerFactory.Instance, redactor, config.Severity.Resolve);
         var exitCode = ExitCodes.Success;
         foreach (var settings in config.Sources.Where(s => s.Enabled))
         {
             var (line, code) = await ProbeSourceAsync(context, settings, services);
-            await context.Out.WriteLineAsync($"source {settings.Name}: {redactor.Redact(line)}");
+            await context.Out.WriteLineAsync($"source {settings.Name}: {ExternalText.Escape(redactor.Redact(line))}");
             exitCode = exitCode == ExitCodes.Success ? code : exitCode;
         }
 
         foreach (var settings in config.Sinks.Where(s => s.Enabled))
         {
             var (line, code) = await ProbeSinkAsync(context, settings, services);
-            await context.Out.WriteLineAsync($"sink {settings.Name}: {redactor.Redact(line)}");
+            await context.Out.WriteLineAsync($"sink {settings.Name}: {ExternalText.Escape(redactor.Redact(line))}");
             exitCode = exitCode == ExitCodes.Success ? code : exitCode;
         }
 

@@ -13,6 +13,9 @@ internal sealed record CommonPullRequest
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>--allow-insecure-http: vendor URLs may be http:// on another host.</summary>
+    public bool AllowInsecureHttp { get; init; }
+
     public string? SeverityMap { get; init; }
 
     public int DefaultSeverity { get; init; } = 5;

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Net;
 using AuditBridge.Sources.Dashlane;
 using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Dropbox;
+using AuditBridge.Sources.Http;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -41,10 +43,16 @@ internal static class PullCommand
         });
     }
 
-    internal static Uri ParseUrl(string option, string text) =>
-        Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw new UsageException($"{option}: '{text}' is not an http(s) URL");
+    /// <summary>A vendor URL: https://, or http:// to this host or with --allow-insecure-http; never user:password@.</summary>
+    internal static Uri ParseUrl(string option, string text, bool allowInsecureHttp)
+    {
+        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url))
+        {
+            throw new UsageException($"{option}: '{UrlPolicy.Shown(text)}' is not an https:// URL");
+        }
+
+        return VendorEndpoint.Check(url, option, allowInsecureHttp, "--allow-insecure-http") is { } problem ? throw new UsageException(problem) : url;
+    }
 
     private static Command CreateBox(CliContext context)
     {
@@ -75,12 +83,13 @@ internal static class PullCommand
         shared.AddTo(command);
         SetPullAction(command, shared, context, result =>
         {
-            var api = ParseUrl("--api-url", result.GetValue(apiUrl)!);
+            var insecure = result.GetValue(shared.AllowInsecureHttp);
+            var api = ParseUrl("--api-url", result.GetValue(apiUrl)!, insecure);
             return new BoxPull(new BoxPullRequest
             {
                 BoxConfig = result.GetValue(boxConfig),
                 ApiUrl = api,
-                OAuthUrl = result.GetValue(oauthUrl) is { } oauth ? ParseUrl("--oauth-url", oauth) : api,
+                OAuthUrl = result.GetValue(oauthUrl) is { } oauth ? ParseUrl("--oauth-url", oauth, insecure) : api,
                 Stream = result.GetValue(stream)!.Trim().ToLowerInvariant() switch
                 {
                     "admin_logs" => BoxStreamType.AdminLogs,
@@ -167,12 +176,13 @@ internal static class PullCommand
         shared.AddTo(command);
         SetPullAction(command, shared, context, result =>
         {
-            var api = ParseUrl("--api-url", result.GetValue(apiUrl)!);
+            var insecure = result.GetValue(shared.AllowInsecureHttp);
+            var api = ParseUrl("--api-url", result.GetValue(apiUrl)!, insecure);
             return new DropboxPull(new DropboxPullRequest
             {
                 SettingsFile = result.GetValue(settings),
                 ApiUrl = api,
-                OAuthUrl = result.GetValue(oauthUrl) is { } oauth ? ParseUrl("--oauth-url", oauth) : api,
+                OAuthUrl = result.GetValue(oauthUrl) is { } oauth ? ParseUrl("--oauth-url", oauth, insecure) : api,
                 Category = result.GetValue(category),
                 EventType = result.GetValue(eventType),
                 AccountId = result.GetValue(accountId),

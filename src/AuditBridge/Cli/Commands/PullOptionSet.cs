@@ -46,6 +46,8 @@ internal sealed class PullOptionSet
 
     public Option<string> RequestTimeout { get; } = new("--request-timeout") { Description = "Time limit of one HTTP request.", DefaultValueFactory = _ => "60s" };
 
+    public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow http:// --api-url/--oauth-url on another host (credentials and events then cross the network unencrypted; a warning is printed every run)." };
+
     public Option<string?> SeverityMap { get; } = new("--severity-map") { Description = "JSON file overriding severities per category and per event type (docs/formats/severity.md).", HelpName = "FILE" };
 
     public Option<int> DefaultSeverity { get; } = new("--default-severity") { Description = "Severity of categories the map does not list.", DefaultValueFactory = _ => 5 };
@@ -63,7 +65,7 @@ internal sealed class PullOptionSet
 
         if (_includeHttp)
         {
-            foreach (var option in new Option[] { MaxWait, Retries, RequestTimeout })
+            foreach (var option in new Option[] { MaxWait, Retries, RequestTimeout, AllowInsecureHttp })
             {
                 command.Add(option);
             }
@@ -110,6 +112,7 @@ internal sealed class PullOptionSet
             MaxWait = DurationArgument.Parse("--max-wait", result.GetValue(MaxWait)!),
             Retries = result.GetValue(Retries) is var r and >= 0 and <= 100 ? r : throw new UsageException("--retries must be between 0 and 100"),
             RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!, VendorHttpOptions.MinimumRequestTimeout),
+            AllowInsecureHttp = result.GetValue(AllowInsecureHttp),
         };
     }
 }

@@ -21,7 +21,7 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return await BridgeHost.RunAsync(loaded, new BridgeRuntime { Time = context.Time, Log = context.Error }, context.Termination);
+            return await BridgeHost.RunAsync(loaded, new BridgeRuntime { Time = context.Time, Log = context.Error, Redactor = context.Redactor }, context.Termination);
         });
         return command;
     }

@@ -19,7 +19,7 @@ internal static class BoxCredentialLoader
 
     public static BoxCredentials Load(IReadOnlyDictionary<string, string> environment, string? configFile)
     {
-        Secret? Env(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? new Secret(value.Trim(), $"env {name}") : null;
+        Secret? Env(string name) => EnvironmentSecrets.Read(environment, name);
 
         if (configFile is not null)
         {
@@ -35,7 +35,8 @@ internal static class BoxCredentialLoader
 
         var clientId = Env(ClientIdVariable);
         var clientSecret = Env(ClientSecretVariable);
-        var enterpriseId = Env(EnterpriseIdVariable);
+        // The enterprise id is an identifier kept out of messages, not a credential: it may be short.
+        var enterpriseId = EnvironmentSecrets.Read(environment, EnterpriseIdVariable, isIdentifier: true);
         var parts = new[] { (clientId, ClientIdVariable), (clientSecret, ClientSecretVariable), (enterpriseId, EnterpriseIdVariable) };
         var given = parts.Count(p => p.Item1 is not null);
         if (given == 3)

@@ -16,7 +16,7 @@ internal static class DropboxCredentialLoader
 
     public static DropboxCredentials Load(IReadOnlyDictionary<string, string> environment, string? settingsFile)
     {
-        Secret? Env(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? new Secret(value.Trim(), $"env {name}") : null;
+        Secret? Env(string name) => EnvironmentSecrets.Read(environment, name);
 
         var refresh = Env(RefreshTokenVariable);
         var appKey = Env(AppKeyVariable);
@@ -32,7 +32,7 @@ internal static class DropboxCredentialLoader
         var access = Env(AccessTokenVariable);
         if (access is null && settingsFile is not null)
         {
-            access = new Secret(SeedSettingsFile.ReadToken(settingsFile), settingsFile);
+            access = EnvironmentSecrets.Create(SeedSettingsFile.ReadToken(settingsFile), settingsFile);
         }
 
         if (access is null && refresh is null)

@@ -16,7 +16,13 @@ internal sealed class DashlanePull(DashlanePullRequest request) : VendorPull
 
     public override PreparedPull Prepare(PullEnvironment environment)
     {
-        // dcli gets the whole environment (.env included): DASHLANE_ENROLLED_TEAM_DEVICE_KEYS goes through untouched.
+        // dcli gets the whole environment (.env included): DASHLANE_ENROLLED_TEAM_DEVICE_KEYS goes through untouched,
+        // once it is known to be long enough to be redacted.
+        if (EnvironmentSecrets.Read(environment.Variables, DashlaneSourceFactory.DeviceKeysVariable) is { } keys)
+        {
+            environment.Redactor.Add(keys);
+        }
+
         foreach (var (name, value) in environment.Variables)
         {
             if (name.StartsWith(DashlaneSourceFactory.SecretVariablePrefix, StringComparison.Ordinal) && value.Length > 0)

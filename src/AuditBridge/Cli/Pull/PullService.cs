@@ -1,4 +1,3 @@
-using System.Net;
 using AuditBridge.Cli.Commands;
 using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Quarantine;
@@ -21,12 +20,12 @@ internal static class PullService
 {
     public static async Task<int> RunAsync(CommonPullRequest common, VendorPull vendor, CliContext context)
     {
-        var redactor = new SecretRedactor();
-        var console = new StderrConsole(context.Error, context.IsErrorInteractive);
+        var redactor = context.Redactor;
+        var console = new StderrConsole(context.Error, context.IsErrorInteractive, redactor);
         using var loggers = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(new StderrLoggerProvider(console, redactor, common.Verbose ? LogLevel.Debug : common.Quiet ? LogLevel.Warning : LogLevel.Information)));
-        using var http = CreateHttpClient();
+        using var http = VendorHttp.CreateClient();
         StateFileStore? state = null;
         QuarantineFile? quarantine = null;
         List<ISink> sinks = [];
@@ -41,8 +40,13 @@ internal static class PullService
                 loggers,
                 (category, action) => severity.Resolve(vendor.Vendor, category, action),
                 http,
-                new VendorHttpOptions { MaxAttempts = common.Retries + 1, MaxRateLimitWait = common.MaxWait, RequestTimeout = common.RequestTimeout },
+                new VendorHttpOptions { MaxAttempts = common.Retries + 1, MaxRateLimitWait = common.MaxWait, RequestTimeout = common.RequestTimeout, AllowInsecureHttp = common.AllowInsecureHttp },
                 context.Time.GetUtcNow());
+            if (common.AllowInsecureHttp)
+            {
+                console.WriteLine("warning: --allow-insecure-http: http:// vendor URLs on another host are allowed; credentials, tokens and audit events may cross the network unencrypted");
+            }
+
             var prepared = vendor.Prepare(environment);
 
             Checkpoint? resumeFrom = null;
@@ -96,21 +100,6 @@ internal static class PullService
             quarantine?.Dispose();
             state?.Dispose();
         }
-    }
-
-    /// <summary>One HTTP client per run: no client-wide timeout (each attempt has its own), compressed pages, TLS verified.</summary>
-    internal static HttpClient CreateHttpClient()
-    {
-        var client = new HttpClient(new SocketsHttpHandler
-        {
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("AuditBridge/1.0");
-        return client;
     }
 
     private static SeverityPolicy Severity(CommonPullRequest common, CliContext context)

@@ -1,10 +1,13 @@
+using AuditBridge.Secrets;
+
 namespace AuditBridge.Cli.Terminal;
 
 /// <summary>
 /// The one writer of stderr: messages, and on a terminal a live progress line that messages do not garble
-/// (the line is cleared before a message and drawn again after it).
+/// (the line is cleared before a message and drawn again after it). Every message passes the redactor and has its
+/// control characters escaped: a message can quote a vendor's answer, whose ESC or BEL must not reach the terminal.
 /// </summary>
-internal sealed class StderrConsole(TextWriter error, bool isInteractive)
+internal sealed class StderrConsole(TextWriter error, bool isInteractive, SecretRedactor? redactor = null)
 {
     private const string ClearLine = "\r\u001b[K";
 
@@ -15,6 +18,7 @@ internal sealed class StderrConsole(TextWriter error, bool isInteractive)
 
     public void WriteLine(string message)
     {
+        message = ExternalText.Escape(redactor?.Redact(message) ?? message);
         lock (_gate)
         {
             if (_live is not null)

@@ -5,7 +5,7 @@ namespace AuditBridge.Cli.Terminal;
 
 /// <summary>
 /// Log lines for one-shot commands: one line per happening on stderr, <c>warning: …</c>, with every known secret
-/// redacted. The daemon uses the host's structured logging instead.
+/// redacted and control characters escaped (by <see cref="StderrConsole"/>). The daemon uses its own provider.
 /// </summary>
 internal sealed class StderrLoggerProvider(StderrConsole console, SecretRedactor redactor, LogLevel minimum) : ILoggerProvider
 {
@@ -39,7 +39,7 @@ internal sealed class StderrLoggerProvider(StderrConsole console, SecretRedactor
             var message = formatter(state, exception);
             if (exception is not null)
             {
-                message += $" ({exception.Message})";
+                message += $" ({ExternalText.Describe(exception.Message, redactor)})";
             }
 
             console.WriteLine(redactor.Redact(prefix + message));

@@ -9,6 +9,7 @@ using AuditBridge.Sinks;
 using AuditBridge.Sinks.Http;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
+using AuditBridge.TestKit.Secrets;
 using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Connectors.Tests.Sinks.Http;
@@ -343,6 +344,36 @@ public sealed class HttpSinkTests : IAsyncLifetime
         Assert.Contains(fix, error.Message, StringComparison.Ordinal);
         Assert.Contains($"{_collector.BaseUrl}hook", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(TokenValue, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 'x')]
+    [InlineData(590, 'x')]
+    [InlineData(16_360, ' ')]
+    public async Task WriteAsync_WhenTheReceiverEchoesTheBearerTokenAnywhereInItsAnswer_TheMessageHoldsNoPieceOfIt(int padding, char filler)
+    {
+        // Only the token part comes back: at the start, across the old 601-character cut, or across the 16 KiB read
+        // (blank padding folds away, so what straddles the read's end is what gets quoted).
+        _collector.Enqueue(new CollectorResponse(401, new string(filler, padding) + "invalid bearer " + TokenValue + "\u001b[2J\u0007 " + new string('y', 20_000)));
+        await using var sink = Create(Url("hook"), o => o.SecretHeaders["Authorization"] = new Secret("Bearer " + TokenValue, "env WEBHOOK_TOKEN"));
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        SecretLeaks.AssertNone(TokenValue, error.Message);
+        Assert.DoesNotContain('\u001b', error.Message);
+    }
+
+    [Fact]
+    public async Task Create_WithASharedRedactor_TeachesItTheTokenAndTheSecretHeaders()
+    {
+        var redactor = new SecretRedactor();
+        var options = new HttpSinkOptions { Endpoint = Url("hook") };
+        options.SecretHeaders["X-Api-Key"] = new Secret("api-key-5e1d9c7b", "env COLLECTOR_KEY");
+        options.SecretHeaders["Authorization"] = new Secret("Bearer " + TokenValue, "env WEBHOOK_TOKEN");
+
+        await using var sink = HttpSinkFactory.Create(options, Json, _clock, redactor);
+
+        Assert.Equal("*** and ***", redactor.Redact($"api-key-5e1d9c7b and {TokenValue}"));
     }
 
     [Theory]

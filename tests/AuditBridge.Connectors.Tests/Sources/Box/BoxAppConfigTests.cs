@@ -57,11 +57,11 @@ public sealed class BoxAppConfigTests
     }
 
     [Theory]
-    [InlineData("""{"boxAppSettings":{"clientID":"c","clientSecret":"s","appAuth":{"publicKeyID":"k","passphrase":"p"}},"enterpriseID":"1"}""", "'boxAppSettings.appAuth.privateKey'")]
-    [InlineData("""{"boxAppSettings":{"clientID":"c","clientSecret":"s"},"enterpriseID":"1"}""", "'boxAppSettings.appAuth' object")]
+    [InlineData("""{"boxAppSettings":{"clientID":"client-id-1","clientSecret":"secret-0001","appAuth":{"publicKeyID":"k","passphrase":"passphrase-1"}},"enterpriseID":"1"}""", "'boxAppSettings.appAuth.privateKey'")]
+    [InlineData("""{"boxAppSettings":{"clientID":"client-id-1","clientSecret":"secret-0001"},"enterpriseID":"1"}""", "'boxAppSettings.appAuth' object")]
     [InlineData("""{"enterpriseID":"1"}""", "'boxAppSettings' object")]
-    [InlineData("""{"boxAppSettings":{"clientID":"c","clientSecret":"s","appAuth":{"publicKeyID":"k","privateKey":"x","passphrase":"p"}}}""", "'enterpriseID'")]
-    [InlineData("""{"boxAppSettings":{"clientID":7,"clientSecret":"s"}}""", "'boxAppSettings.appAuth' object")]
+    [InlineData("""{"boxAppSettings":{"clientID":"client-id-1","clientSecret":"secret-0001","appAuth":{"publicKeyID":"k","privateKey":"not-a-pem-key","passphrase":"passphrase-1"}}}""", "'enterpriseID'")]
+    [InlineData("""{"boxAppSettings":{"clientID":7,"clientSecret":"secret-0001"}}""", "'boxAppSettings.appAuth' object")]
     [InlineData("""{"boxAppSettings": {"clientID": "c",""", "not valid JSON (line 1")]
     [InlineData("""["x"]""", "is a JSON Array")]
     public void Parse_WhenSomethingIsMissing_NamesTheJsonPath(string json, string expected)
@@ -76,7 +76,7 @@ public sealed class BoxAppConfigTests
     [Fact]
     public void Parse_AKeyThatIsNotPem_FailsWithoutEchoingIt()
     {
-        const string Json = """{"boxAppSettings":{"clientID":"c","clientSecret":"s","appAuth":{"publicKeyID":"k","privateKey":"MIIsecretkeymaterial","passphrase":"p"}},"enterpriseID":"1"}""";
+        const string Json = """{"boxAppSettings":{"clientID":"client-id-1","clientSecret":"secret-0001","appAuth":{"publicKeyID":"k","privateKey":"MIIsecretkeymaterial","passphrase":"passphrase-1"}},"enterpriseID":"1"}""";
 
         var failure = Assert.Throws<SourceException>(() => BoxAppConfig.Parse(Encoding.UTF8.GetBytes(Json), "config.json", null));
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using AuditBridge.Secrets;
 using AuditBridge.Sources.Box;
 using AuditBridge.Sources.Http;
 using AuditBridge.TestKit;
@@ -84,6 +85,6 @@ public sealed class BoxPageTests
         var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
         bytes.CopyTo(buffer, 0);
         using var message = new HttpResponseMessage(HttpStatusCode.OK);
-        return new VendorResponse(HttpStatusCode.OK, message.Headers, mediaType, buffer, bytes.Length);
+        return new VendorResponse(HttpStatusCode.OK, message.Headers, mediaType, buffer, bytes.Length, new SecretRedactor());
     }
 }

@@ -552,7 +552,7 @@ public sealed class BoxSourceTests
     private static BoxCredentials ClientCredentials(string secret) => BoxCredentials.ClientCredentials(
         new Secret("sim-client-id", "env BOX_CLIENT_ID"),
         new Secret(secret, "env BOX_CLIENT_SECRET"),
-        new Secret("9348812", "env BOX_ENTERPRISE_ID"));
+        Secret.Identifier("9348812", "env BOX_ENTERPRISE_ID"));
 
     private static DisposableSource Create(BoxSourceOptions options, TimeProvider? time = null, ILoggerProvider? loggers = null)
     {

@@ -30,7 +30,7 @@ public sealed class BoxTokenAuthorizerTests
 
         await authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken);
 
-        Assert.Equal("Bearer token-1", request.Headers.Authorization!.ToString());
+        Assert.Equal("Bearer box-token-1", request.Headers.Authorization!.ToString());
         var call = Assert.Single(server.Requests);
         Assert.Equal("/oauth2/token", call.PathAndQuery);
         var form = QueryHelpers.ParseQuery(call.Body);
@@ -39,7 +39,7 @@ public sealed class BoxTokenAuthorizerTests
         Assert.Equal("the-client-secret", form["client_secret"]);
         Assert.Equal("enterprise", form["box_subject_type"]);
         Assert.Equal("9348812", form["box_subject_id"]);
-        Assert.Equal("issued ***", redactor.Redact("issued token-1"));
+        Assert.Equal("issued ***", redactor.Redact("issued box-token-1"));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class BoxTokenAuthorizerTests
         time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         await authorizer.AuthorizeAsync(third, TestContext.Current.CancellationToken);
 
-        Assert.Equal("Bearer token-1", second.Headers.Authorization!.ToString());
-        Assert.Equal("Bearer token-2", third.Headers.Authorization!.ToString());
+        Assert.Equal("Bearer box-token-1", second.Headers.Authorization!.ToString());
+        Assert.Equal("Bearer box-token-2", third.Headers.Authorization!.ToString());
     }
 
     [Fact]
@@ -127,13 +127,13 @@ public sealed class BoxTokenAuthorizerTests
     private static BoxCredentials ClientCredentials() => BoxCredentials.ClientCredentials(
         new Secret("the-client-id", "env BOX_CLIENT_ID"),
         new Secret("the-client-secret", "env BOX_CLIENT_SECRET"),
-        new Secret("9348812", "env BOX_ENTERPRISE_ID"));
+        Secret.Identifier("9348812", "env BOX_ENTERPRISE_ID"));
 
     private static Task<FakeSaasServer> TokenServer(int expiresIn)
     {
         var issued = 0;
         return FakeSaasServer.StartAsync(
-            app => app.MapPost("/oauth2/token", () => Results.Content($$"""{"access_token":"token-{{Interlocked.Increment(ref issued)}}","expires_in":{{expiresIn}},"restricted_to":[],"token_type":"bearer"}""", "application/json")),
+            app => app.MapPost("/oauth2/token", () => Results.Content($$"""{"access_token":"box-token-{{Interlocked.Increment(ref issued)}}","expires_in":{{expiresIn}},"restricted_to":[],"token_type":"bearer"}""", "application/json")),
             TestContext.Current.CancellationToken);
     }
 

@@ -4,6 +4,7 @@ using AuditBridge.Sources;
 using AuditBridge.Sources.Dashlane;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Dashlane;
+using AuditBridge.TestKit.Secrets;
 using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Connectors.Tests.Sources.Dashlane;
@@ -231,6 +232,22 @@ public sealed class DcliSourceTests : IDisposable
         Assert.Equal(SourceErrorKind.Unavailable, failure.Kind);
         Assert.True(failure.IsTransient);
         Assert.Contains("Query execution did not succeed: FAILED", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("query_failed")]
+    [InlineData("network")]
+    [InlineData("server_rejected_keys")]
+    [InlineData("maintenance")]
+    public async Task ReadAsync_WhenEveryErrorOfDcliEchoesTheKeysAndABell_TheMessageHoldsNoPieceOfThemAndNoControlCode(string failureMode)
+    {
+        var fake = FakeDcli.Create(_directory, new FakeDcliConfig { Failure = failureMode, EchoKeys = true });
+
+        var (_, failure) = await DashlaneTestSources.ReadUntilFailureAsync(Create(fake, Origin, Origin.AddHours(3)));
+
+        SecretLeaks.AssertNone(new Dictionary<string, string> { ["the device keys"] = fake.Keys }, failure.Message, failureMode);
+        Assert.DoesNotContain('\u0007', failure.Message);
+        Assert.Contains("\\x07", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

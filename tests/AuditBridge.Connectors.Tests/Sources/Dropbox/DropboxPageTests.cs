@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using AuditBridge.Secrets;
 using AuditBridge.Sources.Dropbox;
 using AuditBridge.Sources.Http;
 
@@ -63,6 +64,6 @@ public sealed class DropboxPageTests
         var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
         bytes.CopyTo(buffer, 0);
         using var message = new HttpResponseMessage(HttpStatusCode.OK);
-        return new VendorResponse(HttpStatusCode.OK, message.Headers, mediaType, buffer, bytes.Length);
+        return new VendorResponse(HttpStatusCode.OK, message.Headers, mediaType, buffer, bytes.Length, new SecretRedactor());
     }
 }

@@ -34,6 +34,20 @@ public sealed class DropboxTokenAuthorizerTests
     }
 
     [Fact]
+    public async Task AuthorizeAsync_WhenTheIssuedTokenIsTooShortToBeRedacted_RefusesItAsAnInvalidAnswer()
+    {
+        await using var server = await TokenServer(() => """{"access_token":"abc1234","token_type":"bearer","expires_in":14400}""");
+        using var authorizer = Authorizer(server, new FakeTimeProvider(Start, autoAdvance: true), new SecretRedactor());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
+
+        var failure = await Assert.ThrowsAsync<SourceException>(() => authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Equal(SourceErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains("without a usable access_token (a string of at least 8 characters)", failure.Message, StringComparison.Ordinal);
+        Assert.Null(request.Headers.Authorization);
+    }
+
+    [Fact]
     public async Task AuthorizeAsync_WhenFewerThanFiveMinutesRemain_RefreshesBeforeUse()
     {
         var issued = 0;

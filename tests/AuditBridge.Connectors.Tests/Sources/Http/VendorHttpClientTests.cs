@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AuditBridge.Secrets;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Http;
 using AuditBridge.TestKit.Http;
@@ -222,7 +223,7 @@ public sealed class VendorHttpClientTests
             await context.Response.WriteAsync("ok");
         });
         var authorizer = new RenewingAuthorizer();
-        var client = new VendorHttpClient("Test", new HttpClient(), authorizer, new VendorHttpOptions(), new FakeTimeProvider(Start, autoAdvance: true), NullLogger.Instance);
+        var client = new VendorHttpClient("Test", new HttpClient(), authorizer, new VendorHttpOptions(), new FakeTimeProvider(Start, autoAdvance: true), NullLogger.Instance, new SecretRedactor());
 
         var result = await client.SendAsync("op", () => Get(server), Text, null, TestContext.Current.CancellationToken);
 
@@ -239,7 +240,7 @@ public sealed class VendorHttpClientTests
             return Task.CompletedTask;
         });
         var authorizer = new RenewingAuthorizer();
-        var client = new VendorHttpClient("Test", new HttpClient(), authorizer, new VendorHttpOptions(), new FakeTimeProvider(Start, autoAdvance: true), NullLogger.Instance);
+        var client = new VendorHttpClient("Test", new HttpClient(), authorizer, new VendorHttpOptions(), new FakeTimeProvider(Start, autoAdvance: true), NullLogger.Instance, new SecretRedactor());
 
         var status = await client.SendAsync("op", () => Get(server), r => r.Status, null, TestContext.Current.CancellationToken);
 
@@ -252,7 +253,7 @@ public sealed class VendorHttpClientTests
         FakeSaasServer.StartAsync(app => app.Map("/x", handler), TestContext.Current.CancellationToken);
 
     private static VendorHttpClient Client(FakeSaasServer server, TimeProvider time, VendorHttpOptions? options = null) =>
-        new("Test", new HttpClient(), new StaticAuthorizer(), options ?? new VendorHttpOptions(), time, NullLogger.Instance, new Random(3));
+        new("Test", new HttpClient(), new StaticAuthorizer(), options ?? new VendorHttpOptions(), time, NullLogger.Instance, new SecretRedactor(), new Random(3));
 
     private static HttpRequestMessage Get(FakeSaasServer server) => new(HttpMethod.Get, new Uri(server.BaseUrl, "x"));
 

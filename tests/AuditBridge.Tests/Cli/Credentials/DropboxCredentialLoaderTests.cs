@@ -9,7 +9,7 @@ public sealed class DropboxCredentialLoaderTests
     public void Load_PrefersTheRefreshFlowWhenAllThreeVariablesAreSet()
     {
         var credentials = DropboxCredentialLoader.Load(
-            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token", ["DROPBOX_APP_KEY"] = "a-key", ["DROPBOX_APP_SECRET"] = "a-secret" },
+            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token-0001", ["DROPBOX_APP_KEY"] = "a-key-0001", ["DROPBOX_APP_SECRET"] = "a-secret-01" },
             settingsFile: null);
 
         Assert.True(credentials.CanRefresh);
@@ -22,10 +22,22 @@ public sealed class DropboxCredentialLoaderTests
     public void Load_WhenOnlyPartOfTheRefreshTrioIsSet_SaysWhichAreMissing()
     {
         var failure = Assert.Throws<UsageException>(() => DropboxCredentialLoader.Load(
-            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token" }, settingsFile: null));
+            new Dictionary<string, string> { ["DROPBOX_REFRESH_TOKEN"] = "r-token-0001" }, settingsFile: null));
 
         Assert.Contains("missing: DROPBOX_APP_KEY, DROPBOX_APP_SECRET", failure.Message, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Authentication, failure.ExitCode);
+    }
+
+    [Fact]
+    public void Load_WhenATokenIsShorterThanEightCharacters_RefusesNamingTheVariableNotTheValue()
+    {
+        var failure = Assert.Throws<UsageException>(() => DropboxCredentialLoader.Load(
+            new Dictionary<string, string> { ["DROPBOX_APP_KEY"] = "k3y", ["DROPBOX_REFRESH_TOKEN"] = "r-token-0001", ["DROPBOX_APP_SECRET"] = "a-secret-01" },
+            settingsFile: null));
+
+        Assert.Contains("env DROPBOX_APP_KEY is 3 characters long", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, failure.ExitCode);
     }
 
     [Fact]
