@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AuditBridge.Sources.Json;
 using AuditBridge.Secrets;
 
 namespace AuditBridge.Sinks.Http;
@@ -196,33 +197,13 @@ internal sealed class HttpSinkErrors
         {
             try
             {
-                var reader = new Utf8JsonReader(body);
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return null;
-                }
-
-                int? code = null;
-                var text = string.Empty;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString();
-                    reader.Read();
-                    if (name == "code" && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
-                    {
-                        code = value;
-                    }
-                    else if (name == "text" && reader.TokenType == JsonTokenType.String)
-                    {
-                        text = reader.GetString() ?? string.Empty;
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-
-                return code is { } found ? new HecReply(found, text) : null;
+                // The receiver's own words: read through the guarded reader, so a name or text without text (a lone
+                // surrogate) cannot throw out of the sink.
+                using var document = JsonDocument.Parse(body.ToArray());
+                var root = document.RootElement;
+                return JsonRead.TryGetProperty(root, "code"u8, out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var value)
+                    ? new HecReply(value, JsonRead.String(root, "text"u8) ?? string.Empty)
+                    : null;
             }
             catch (JsonException)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditBridge.Sources.Json;
 using AuditBridge.Secrets;
 
 namespace AuditBridge.Sources.Box;
@@ -81,7 +82,7 @@ public static class BoxAppConfig
 
     private static JsonElement Object(JsonElement parent, string name, string path, string origin)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Object)
+        if (JsonRead.Object(parent, name) is not { } value)
         {
             throw Fail($"the Box app config file {origin} has no '{path}' object; it is not a JWT app config from the Developer Console");
         }
@@ -96,7 +97,7 @@ public static class BoxAppConfig
     // Identifiers (the key id, the enterprise id) are kept out of messages too, but they are not credentials and may be short.
     private static Secret? OptionalSecret(JsonElement parent, string name, string path, string origin, bool isIdentifier = false)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (JsonRead.Any(parent, name) is not { } value)
         {
             return null;
         }
@@ -104,8 +105,8 @@ public static class BoxAppConfig
         // enterpriseID is sometimes written as a number by hand-made configs.
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.String => JsonRead.Text(value),
+            JsonValueKind.Number => JsonRead.RawText(value),
             _ => throw Fail($"'{path}' in the Box app config file {origin} must be a string, found a JSON {value.ValueKind}"),
         };
         if (string.IsNullOrEmpty(text))

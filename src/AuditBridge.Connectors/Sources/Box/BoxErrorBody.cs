@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Sources.Box;
 
@@ -61,9 +62,7 @@ internal static class BoxErrorBody
         {
             using var document = JsonDocument.Parse(response.Body);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
+            return JsonRead.String(root, name);
         }
         catch (JsonException)
         {

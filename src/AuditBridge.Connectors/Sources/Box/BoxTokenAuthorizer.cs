@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Json;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Box;
@@ -145,11 +146,10 @@ internal sealed class BoxTokenAuthorizer : IRequestAuthorizer, IDisposable
             {
                 using var document = JsonDocument.Parse(response.Body);
                 var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object
-                    && root.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
-                    && token.GetString() is { Length: >= Secret.MinimumLength } value)
+                if (JsonRead.Any(root, "access_token"u8) is { ValueKind: JsonValueKind.String } token
+                    && JsonRead.TryText(token, out var value) && value.Length >= Secret.MinimumLength)
                 {
-                    TimeSpan? lifetime = root.TryGetProperty("expires_in", out var expires) && expires.TryGetInt64(out var seconds) && seconds > 0
+                    TimeSpan? lifetime = JsonRead.Any(root, "expires_in"u8) is { ValueKind: JsonValueKind.Number } expires && expires.TryGetInt64(out var seconds) && seconds > 0
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
                     return (value, lifetime);

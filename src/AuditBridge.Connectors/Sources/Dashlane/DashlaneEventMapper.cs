@@ -156,7 +156,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     private static string? Number(JsonElement parent, ReadOnlySpan<byte> name) =>
         JsonRead.TryGetProperty(parent, name, out var value) ? value.ValueKind switch
         {
-            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Number => JsonRead.RawText(value),
             JsonValueKind.String => JsonRead.Text(value) is { Length: > 0 } text ? text : null,
             _ => null,
         } : null;

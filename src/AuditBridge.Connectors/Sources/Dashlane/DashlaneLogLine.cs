@@ -71,7 +71,7 @@ internal sealed class DashlaneLogLine : IDisposable
 
             if (!time.TryGetInt64(out var ms) || ms < 0 || ms > MaxMs)
             {
-                throw new DashlaneLineException($"'date_time' {time.GetRawText()} is not a whole number of epoch milliseconds in range") { IsJson = true };
+                throw new DashlaneLineException($"'date_time' {JsonRead.RawText(time)} is not a whole number of epoch milliseconds in range") { IsJson = true };
             }
 
             var line = new DashlaneLogLine(raw, document, uuid, ms, RequiredString(root, "log_type"));

@@ -163,7 +163,7 @@ internal sealed class DashlaneLogTypes
         return value.ValueKind switch
         {
             JsonValueKind.String => JsonRead.Text(value) is { Length: > 0 } text ? text : null,
-            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Number => JsonRead.RawText(value),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             JsonValueKind.Object or JsonValueKind.Array => Encoding.UTF8.GetString(CompactJson.From(value)),

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Json;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Dropbox;
@@ -119,11 +120,10 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
             {
                 using var document = JsonDocument.Parse(response.Body);
                 var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object
-                    && root.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
-                    && token.GetString() is { Length: >= Secret.MinimumLength } value)
+                if (JsonRead.Any(root, "access_token"u8) is { ValueKind: JsonValueKind.String } token
+                    && JsonRead.TryText(token, out var value) && value.Length >= Secret.MinimumLength)
                 {
-                    TimeSpan? lifetime = root.TryGetProperty("expires_in", out var expires) && expires.TryGetInt64(out var seconds) && seconds > 0
+                    TimeSpan? lifetime = JsonRead.Any(root, "expires_in"u8) is { ValueKind: JsonValueKind.Number } expires && expires.TryGetInt64(out var seconds) && seconds > 0
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
                     return (value, lifetime);
@@ -151,10 +151,7 @@ internal sealed class DropboxTokenAuthorizer : IRequestAuthorizer, IDisposable
         try
         {
             using var document = JsonDocument.Parse(response.Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
-                ? error.GetString()
-                : null;
+            return JsonRead.String(document.RootElement, "error"u8);
         }
         catch (JsonException)
         {

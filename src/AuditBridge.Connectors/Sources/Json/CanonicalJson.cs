@@ -217,17 +217,7 @@ internal static class CanonicalJson
     }
 
     /// <summary>The name of a member, or null when its escapes hold a lone surrogate (no text exists).</summary>
-    private static string? Decoded(JsonProperty property)
-    {
-        try
-        {
-            return property.Name;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? Decoded(JsonProperty property) => JsonRead.TryName(property, out var name) ? name : null;
 
     private static Utf8JsonWriter StringWriter(out ArrayBufferWriter<byte> buffer)
     {

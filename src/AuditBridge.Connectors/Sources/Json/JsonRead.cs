@@ -5,6 +5,9 @@ using System.Text.Json;
 
 namespace AuditBridge.Sources.Json;
 
+// This is the guard around the calls eng/BannedSymbols.VendorJson.txt bans everywhere else in the project.
+#pragma warning disable RS0030
+
 /// <summary>
 /// The one guarded reader of vendor JSON. A missing member or a member of another type reads as null, and nothing a
 /// vendor can send makes a read throw.
@@ -65,9 +68,7 @@ internal static class JsonRead
 
         try
         {
-#pragma warning disable RS0030 // The guarded call itself.
             return parent.TryGetProperty(name, out value);
-#pragma warning restore RS0030
         }
         catch (InvalidOperationException)
         {
@@ -96,9 +97,7 @@ internal static class JsonRead
     {
         try
         {
-#pragma warning disable RS0030 // The guarded call itself.
             text = value.GetString() ?? string.Empty;
-#pragma warning restore RS0030
             return true;
         }
         catch (InvalidOperationException) when (value.ValueKind == JsonValueKind.String)
@@ -118,9 +117,7 @@ internal static class JsonRead
 
         try
         {
-#pragma warning disable RS0030 // The guarded call itself.
             return value.ValueEquals(utf8Text);
-#pragma warning restore RS0030
         }
         catch (InvalidOperationException)
         {
@@ -128,18 +125,25 @@ internal static class JsonRead
         }
     }
 
+    /// <summary>The value as the vendor wrote it, as text (bytes that are not UTF-8 read as U+FFFD; never throws).</summary>
+    public static string RawText(JsonElement value) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value));
+
     /// <summary>A member's name as text; a name without text (a lone surrogate) reads as written, escapes and all.</summary>
-    public static string Name(JsonProperty property)
+    public static string Name(JsonProperty property) =>
+        TryName(property, out var name) ? name : Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    /// <summary>A member's name as text; false when its escapes hold a lone surrogate and no text exists.</summary>
+    public static bool TryName(JsonProperty property, [NotNullWhen(true)] out string? name)
     {
         try
         {
-#pragma warning disable RS0030 // The guarded call itself.
-            return property.Name;
-#pragma warning restore RS0030
+            name = property.Name;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            return Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8PropertyName(property));
+            name = null;
+            return false;
         }
     }
 

@@ -396,6 +396,19 @@ public sealed class HttpSinkTests : IAsyncLifetime
         Assert.DoesNotContain(TokenValue, error.Message, StringComparison.Ordinal);
     }
 
+    // A receiver's JSON answer with a name and a text that have no text (lone surrogates): read, never thrown.
+    [Fact]
+    public async Task WriteAsync_WhenTheHecAnswerHoldsLoneSurrogates_ThrowsTheClassifiedSinkException()
+    {
+        _collector.Enqueue(new CollectorResponse(403, """{"\ud800 a member name longer than code or text":1,"text":"Invalid \ud800 token","code":4}"""));
+        await using var sink = Create(Url(), Hec());
+
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.WriteAsync([Some.Event()], TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("HEC code 4", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WriteAsync_WhenTheAnswerEchoesTheToken_RedactsItFromTheMessage()
     {

@@ -47,6 +47,27 @@ public sealed class DropboxTokenAuthorizerTests
         Assert.Null(request.Headers.Authorization);
     }
 
+    // The token endpoint's answer is outside JSON too: a member name or a token without text is an invalid answer, not a crash.
+    [Theory]
+    [InlineData("""{"\ud800 a member name longer than access_token":1,"access_token":"sl.token-ok-1","expires_in":600}""", true)]
+    [InlineData("""{"access_token":"sl.token-\ud800-no-text","expires_in":600}""", false)]
+    public async Task AuthorizeAsync_WhenTheTokenAnswerHoldsLoneSurrogates_ReadsTheTokenOrRefusesTheAnswer(string body, bool usable)
+    {
+        await using var server = await TokenServer(() => body);
+        using var authorizer = Authorizer(server, new FakeTimeProvider(Start, autoAdvance: true), new SecretRedactor());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
+
+        if (usable)
+        {
+            await authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal("Bearer sl.token-ok-1", request.Headers.Authorization!.ToString());
+            return;
+        }
+
+        var failure = await Assert.ThrowsAsync<SourceException>(() => authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken).AsTask());
+        Assert.Equal(SourceErrorKind.InvalidResponse, failure.Kind);
+    }
+
     [Fact]
     public async Task AuthorizeAsync_WhenFewerThanFiveMinutesRemain_RefreshesBeforeUse()
     {
