@@ -113,7 +113,13 @@ public sealed class DeliveryLoop
                 await _sink.WriteAsync(batch, cancellationToken);
                 return null;
             }
-            catch (SinkException failure) when (!cancellationToken.IsCancellationRequested)
+            catch (SinkException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The write was cut off because the daemon is stopping: that is the stop, not the sink failing. The batch
+                // was not acknowledged, so its position did not move and the next start delivers it again.
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch (SinkException failure)
             {
                 if (!failure.IsTransient)
                 {

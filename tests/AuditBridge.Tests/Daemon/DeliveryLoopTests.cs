@@ -65,6 +65,25 @@ public sealed class DeliveryLoopTests : IAsyncLifetime
         Assert.Equal(6, await _journal.GetPositionAsync(Sink, TestContext.Current.CancellationToken));
     }
 
+    // A write cut off by the stop (a TCP send cancelled half-way) throws the sink's own failure: that is the stop, and
+    // must not be reported as the sink failing (status would show it stopped for good).
+    [Fact]
+    public async Task Run_WhenTheSinkFailsBecauseTheLoopIsStopping_EndsAsCancelledAndReportsNoFailure()
+    {
+        var observer = new RecordingObserver();
+        await using var sink = new FailingWhenCancelledSink();
+        var loop = new DeliveryLoop(new DeliveryLoopOptions { Name = Sink }, sink, _journal, new JournalSignal(), _time, observer);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = Task.Run(() => loop.RunAsync(stop.Token), CancellationToken.None);
+        await sink.Writing.Task.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(Limit, TestContext.Current.CancellationToken));
+        Assert.Empty(observer.Failures);
+        Assert.Equal(0, await _journal.GetPositionAsync(Sink, TestContext.Current.CancellationToken));
+    }
+
     private async Task DeliverEverythingAsync(DeliveryLoopOptions options)
     {
         var observer = new RecordingObserver();
@@ -94,5 +113,30 @@ public sealed class DeliveryLoopTests : IAsyncLifetime
             new Checkpoint("cursor-" + source, Start, []),
             HasMore: false);
         await _journal.AppendAsync(source, page, Start, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A transport that fails with its own permanent error once the write is cancelled, as a cut socket does.</summary>
+    private sealed class FailingWhenCancelledSink : Sinks.ISink
+    {
+        public TaskCompletionSource Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Sinks.DeliveryGuarantee Guarantee => Sinks.DeliveryGuarantee.AtLeastOnce;
+
+        public Sinks.SinkStatistics Statistics { get; } = new();
+
+        public async ValueTask WriteAsync(IReadOnlyList<Events.AuditEvent> batch, CancellationToken cancellationToken)
+        {
+            Writing.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Sinks.SinkException("connection reset while writing", isTransient: false);
+            }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
