@@ -1,3 +1,5 @@
+using AuditBridge.Journal.Leases;
+using AuditBridge.Journal.Query;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Journal;
@@ -5,8 +7,10 @@ namespace AuditBridge.Journal;
 /// <summary>
 /// The durable local log between sources and sinks. Appending a page inserts its events that are new (by source and
 /// event id) and replaces the source's checkpoint in one transaction; every stored event gets an increasing sequence
-/// number; every sink has its own position. Implementations: SQLite (one file, one worker) and, later, PostgreSQL
-/// (shared by several workers). SQL, locking and file details stay inside the implementation.
+/// number; every sink has its own position. A journal is also what people query (<see cref="IJournalQuery"/>), where
+/// workers share out components (<see cref="IJournalLeases"/>) and where the daemon keeps its status for others
+/// (<see cref="IJournalStatusStore"/>): every implementation does all four. Implementations: SQLite (one file, one
+/// worker) and, later, PostgreSQL (shared by several workers). SQL, locking and file details stay inside the implementation.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +28,7 @@ namespace AuditBridge.Journal;
 /// was rolled back.
 /// </para>
 /// </remarks>
-public interface IJournal : IAsyncDisposable
+public interface IJournal : IJournalQuery, IJournalLeases, IJournalStatusStore, IAsyncDisposable
 {
     /// <summary>The stored checkpoint of <paramref name="source"/>, or null before its first page.</summary>
     /// <remarks>
@@ -43,8 +47,17 @@ public interface IJournal : IAsyncDisposable
     /// <param name="page">The events, in the order they get their sequence numbers, and the checkpoint that follows them.</param>
     /// <param name="received">When the page arrived; stored as every new event's <see cref="Events.AuditEvent.Received"/>.</param>
     /// <param name="cancellationToken">Checked before the append starts; an append that started completes or fails as a whole.</param>
+    /// <param name="fence">
+    /// The writer's lease, checked in the append's own transaction: when the lease has another token now, nothing is
+    /// stored and <see cref="JournalException"/> (<see cref="JournalErrorKind.Fenced"/>) is thrown. Null: unfenced (the
+    /// only writer, or a tool).
+    /// </param>
     /// <returns>How many events were new, how many were skipped as duplicates (also within the page), the head after the append, and how many quarantined events were new.</returns>
-    Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken);
+    Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, Fence? fence, CancellationToken cancellationToken);
+
+    /// <summary>An unfenced append (see <see cref="AppendAsync(string, SourcePage, DateTimeOffset, Fence?, CancellationToken)"/>).</summary>
+    Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken) =>
+        AppendAsync(source, page, received, null, cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="max"/> quarantined events with an id above <paramref name="afterId"/>, oldest first, of
@@ -66,8 +79,14 @@ public interface IJournal : IAsyncDisposable
     Task<long> GetPositionAsync(string sink, CancellationToken cancellationToken);
 
     /// <summary>Records that <paramref name="sink"/> delivered everything up to <paramref name="sequence"/>.</summary>
-    /// <remarks>Sets the position as given, also backwards; a pending <see cref="RequestPositionAsync"/> stays pending.</remarks>
-    Task SetPositionAsync(string sink, long sequence, CancellationToken cancellationToken);
+    /// <remarks>
+    /// Sets the position as given, also backwards; a pending <see cref="RequestPositionAsync"/> stays pending. With a
+    /// <paramref name="fence"/> whose lease moved on, nothing is written (<see cref="JournalErrorKind.Fenced"/>).
+    /// </remarks>
+    Task SetPositionAsync(string sink, long sequence, Fence? fence, CancellationToken cancellationToken);
+
+    /// <summary>An unfenced position update (see <see cref="SetPositionAsync(string, long, Fence?, CancellationToken)"/>).</summary>
+    Task SetPositionAsync(string sink, long sequence, CancellationToken cancellationToken) => SetPositionAsync(sink, sequence, null, cancellationToken);
 
     /// <summary>
     /// Deletes events received before <paramref name="olderThan"/> whose sequence number is at or below
@@ -93,14 +112,18 @@ public interface IJournal : IAsyncDisposable
     /// <summary>
     /// Asks whoever delivers to <paramref name="sink"/> to continue after <paramref name="sequence"/>. For another process
     /// (<c>auditbridge replay</c>) while the daemon runs: the position itself is not changed until the delivery loop
-    /// takes the request with <see cref="TakeRequestedPositionAsync"/>. A later request replaces an earlier one.
+    /// takes the request with <see cref="TakeRequestedPositionAsync(string, Fence?, CancellationToken)"/>. A later request replaces an earlier one.
     /// </summary>
     Task RequestPositionAsync(string sink, long sequence, CancellationToken cancellationToken);
 
     /// <summary>
     /// If a position was requested for <paramref name="sink"/>, makes it the sink's position, clears the request and
     /// returns it; otherwise returns null and changes nothing. A delivery loop calls this before every read, so a
-    /// request takes effect after the batch in flight (whose <see cref="SetPositionAsync"/> does not clear it).
+    /// request takes effect after the batch in flight (whose <see cref="SetPositionAsync(string, long, Fence?, CancellationToken)"/> does not clear it).
     /// </summary>
-    Task<long?> TakeRequestedPositionAsync(string sink, CancellationToken cancellationToken);
+    /// <remarks>With a <paramref name="fence"/> whose lease moved on, nothing is taken (<see cref="JournalErrorKind.Fenced"/>).</remarks>
+    Task<long?> TakeRequestedPositionAsync(string sink, Fence? fence, CancellationToken cancellationToken);
+
+    /// <summary>Takes a requested position unfenced (see <see cref="TakeRequestedPositionAsync(string, Fence?, CancellationToken)"/>).</summary>
+    Task<long?> TakeRequestedPositionAsync(string sink, CancellationToken cancellationToken) => TakeRequestedPositionAsync(sink, null, cancellationToken);
 }

@@ -30,4 +30,11 @@ public enum JournalErrorKind
 
     /// <summary>The file is a database, but not an AuditBridge journal this version can use (foreign, newer or older schema). Permanent.</summary>
     Incompatible,
+
+    /// <summary>
+    /// A fenced write came under a lease that has moved on (another worker took it, or it was taken again): the write
+    /// was refused in its own transaction and nothing of it is stored. Permanent for this writer: it no longer owns the
+    /// component and must stop writing for it.
+    /// </summary>
+    Fenced,
 }

@@ -32,6 +32,33 @@ public static class JournalTestEvents
         return events;
     }
 
+    /// <summary>
+    /// Simulator events of all three vendors (every shape, hostile values), mapped by the real mappers, each vendor's as
+    /// one source: <c>acme-dropbox</c>, <c>acme-box</c>, <c>acme-dashlane</c>. <paramref name="count"/> per vendor.
+    /// </summary>
+    public static IReadOnlyList<(string Source, AuditEvent[] Events)> AllVendors(int count, int seed = 1)
+    {
+        Func<string, string, int> severity = static (category, action) => category.Length % 11;
+        var box = new AuditBridge.Simulators.Box.BoxEventGenerator(new AuditBridge.Simulators.Box.BoxSimulatorOptions { EventCount = count, Seed = seed });
+        var boxMapper = new AuditBridge.Sources.Box.BoxEventMapper("acme-box", severity);
+        var boxEvents = new AuditEvent[count];
+        for (var i = 0; i < count; i++)
+        {
+            using var document = JsonDocument.Parse(box.GetEventJson(i));
+            boxEvents[i] = boxMapper.Map(document.RootElement);
+        }
+
+        var dashlaneMapper = AuditBridge.Sources.VendorEventMappers.Create("dashlane", "acme-dashlane", severity);
+        var dashlaneEvents = AuditBridge.Simulators.Dashlane.DashlaneLogGenerator.Generate(new AuditBridge.Simulators.Dashlane.DashlaneLogGeneratorOptions { Count = count, Seed = seed })
+            .Select(log =>
+            {
+                using var document = JsonDocument.Parse(log.Line);
+                return dashlaneMapper.Map(document.RootElement);
+            })
+            .ToArray();
+        return [("acme-dropbox", Dropbox("acme-dropbox", count, seed)), ("acme-box", boxEvents), ("acme-dashlane", dashlaneEvents)];
+    }
+
     /// <summary>A copy of <paramref name="auditEvent"/> that belongs to <paramref name="source"/>.</summary>
     public static AuditEvent WithSource(AuditEvent auditEvent, string source) => Copy(auditEvent, source, auditEvent.Received);
 

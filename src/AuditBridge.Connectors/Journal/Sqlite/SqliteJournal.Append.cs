@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AuditBridge.Events;
+using AuditBridge.Journal.Leases;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Journal.Sqlite;
@@ -20,8 +21,9 @@ internal sealed partial class SqliteJournal
 
     private const string InsertEventSql = """
         INSERT INTO events(source, id, vendor, time_ms, received_ms, category, action, severity,
-                           actor_email, actor_name, target_email, target_name, ip, indicators, body, raw)
-        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                           actor_email, actor_name, target_email, target_name, ip, indicators, body, raw,
+                           description, object_path)
+        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         """;
 
     private const string UpsertCheckpointSql = """
@@ -59,7 +61,7 @@ internal sealed partial class SqliteJournal
     /// </summary>
     internal Action<int>? BeforeEventInTransaction { get; set; }
 
-    public async Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(string source, SourcePage page, DateTimeOffset received, Fence? fence, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         ArgumentNullException.ThrowIfNull(page);
@@ -83,7 +85,7 @@ internal sealed partial class SqliteJournal
             {
                 try
                 {
-                    return Append(session, source, page.Checkpoint, page.Quarantined, encoded, received);
+                    return Append(session, source, page.Checkpoint, page.Quarantined, encoded, received, fence);
                 }
                 catch
                 {
@@ -102,7 +104,7 @@ internal sealed partial class SqliteJournal
         }
     }
 
-    private AppendResult Append(SqliteSession session, string source, Checkpoint checkpoint, IReadOnlyList<QuarantinedEvent> quarantined, EncodedPage page, DateTimeOffset received)
+    private AppendResult Append(SqliteSession session, string source, Checkpoint checkpoint, IReadOnlyList<QuarantinedEvent> quarantined, EncodedPage page, DateTimeOffset received, Fence? fence)
     {
         var stored = session.Prepare(SelectEventSql);
         var insert = session.Prepare(InsertEventSql);
@@ -120,6 +122,7 @@ internal sealed partial class SqliteJournal
         var timeMax = long.MinValue;
 
         session.Begin();
+        CheckFence(session, fence, "append a page to");
 
         // Whatever fails half-way (the store, a full disk) leaves the transaction to be rolled back whole.
         for (var i = 0; i < page.Count; i++)
@@ -201,6 +204,8 @@ internal sealed partial class SqliteJournal
 
         insert.BindBlob(15, page.Body(index));
         insert.BindBlob(16, auditEvent.Raw.Span);
+        insert.Bind(17, auditEvent.Description);
+        insert.Bind(18, Query.EventQuery.FirstObjectPath(auditEvent));
     }
 
     /// <summary>

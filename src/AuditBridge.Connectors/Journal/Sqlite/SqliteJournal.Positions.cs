@@ -1,3 +1,5 @@
+using AuditBridge.Journal.Leases;
+
 namespace AuditBridge.Journal.Sqlite;
 
 internal sealed partial class SqliteJournal
@@ -46,17 +48,28 @@ internal sealed partial class SqliteJournal
         }, cancellationToken);
     }
 
-    public Task SetPositionAsync(string sink, long sequence, CancellationToken cancellationToken)
+    public Task SetPositionAsync(string sink, long sequence, Fence? fence, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sink);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         return WriteAsync("store a sink position in", session =>
         {
+            if (fence is not null)
+            {
+                session.Begin();
+                CheckFence(session, fence, "store a sink position in");
+            }
+
             var upsert = session.Prepare(UpsertPositionSql);
             upsert.Bind(1, sink);
             upsert.Bind(2, sequence);
             upsert.Bind(3, NowMilliseconds());
             upsert.Execute();
+            if (fence is not null)
+            {
+                session.Commit();
+            }
+
             return true;
         }, cancellationToken);
     }
@@ -76,7 +89,7 @@ internal sealed partial class SqliteJournal
         }, cancellationToken);
     }
 
-    public async Task<long?> TakeRequestedPositionAsync(string sink, CancellationToken cancellationToken)
+    public async Task<long?> TakeRequestedPositionAsync(string sink, Fence? fence, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sink);
 
@@ -95,10 +108,14 @@ internal sealed partial class SqliteJournal
 
         return await WriteAsync("take a requested sink position from", session =>
         {
+            session.Begin();
+            CheckFence(session, fence, "take a requested sink position from");
             var take = session.Prepare(TakeRequestSql);
             take.Bind(1, sink);
             take.Bind(2, NowMilliseconds());
-            return take.ExecuteInt64();
+            var taken = take.ExecuteInt64();
+            session.Commit();
+            return taken;
         }, cancellationToken);
     }
 

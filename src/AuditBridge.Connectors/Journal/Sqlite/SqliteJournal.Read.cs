@@ -1,4 +1,3 @@
-using System.Globalization;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Journal.Sqlite;
@@ -38,14 +37,7 @@ internal sealed partial class SqliteJournal
                 while (select.Step())
                 {
                     var sequence = select.Int64(0);
-                    try
-                    {
-                        entries.Add(new JournalEntry(sequence, AuditEventCodec.Decode(select.Blob(1), select.Blob(2).ToArray())));
-                    }
-                    catch (FormatException e)
-                    {
-                        throw SqliteErrors.CorruptFile(_path, "read", string.Create(CultureInfo.InvariantCulture, $"event {sequence}: {e.Message}"), e);
-                    }
+                    entries.Add(new JournalEntry(sequence, Decode(sequence, select.Blob(1), select.Blob(2))));
                 }
             }
             finally

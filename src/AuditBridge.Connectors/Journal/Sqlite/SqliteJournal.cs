@@ -9,7 +9,7 @@ namespace AuditBridge.Journal.Sqlite;
 /// and a small pool of reader sessions that read committed snapshots in parallel with it. docs/journal.md describes the
 /// file, the transactions and the failure classes; ADR 0005 the decisions.
 /// </summary>
-internal sealed partial class SqliteJournal : IJournal, IJournalStatusStore
+internal sealed partial class SqliteJournal : IJournal
 {
     /// <summary>Page size of new journals: rows of 2 KB (event + raw JSON) fill 16 KB pages well, measured faster than 4 KB.</summary>
     internal const int PageSize = 16_384;

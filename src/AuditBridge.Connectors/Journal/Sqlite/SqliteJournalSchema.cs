@@ -112,6 +112,24 @@ internal static class SqliteJournalSchema
             -- Records (for UDP: datagrams) handed off by completed batches, over the journal's life; for status.
             ALTER TABLE sink_status ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
             """),
+        new(4, "leases; events: description, object_path, by event time", """
+            -- Ownership of components by workers (IJournalLeases). token grows each time a lease changes hands or is
+            -- taken again after it ran out or was released; a row stays after release so it never goes back.
+            CREATE TABLE leases(
+              name TEXT PRIMARY KEY,
+              owner TEXT NOT NULL,
+              token INTEGER NOT NULL,
+              acquired_ms INTEGER NOT NULL,
+              expires_ms INTEGER NOT NULL) WITHOUT ROWID;
+
+            -- What the query contract filters on besides the columns of version 1: the description (free text) and the
+            -- first object's path (path prefix). Filled for existing rows from their bodies by the same migration.
+            ALTER TABLE events ADD COLUMN description TEXT;
+            ALTER TABLE events ADD COLUMN object_path TEXT;
+
+            -- Newest first over all sources: the query contract's order (time, then sequence: the rowid rides along).
+            CREATE INDEX events_by_time ON events(time_ms);
+            """, SqliteJournalBackfill.DescriptionAndObjectPath),
     ];
 
     /// <summary>The version this build writes and reads.</summary>
@@ -133,6 +151,7 @@ internal static class SqliteJournalSchema
             foreach (var migration in Migrations.Where(m => m.Version > found))
             {
                 session.Execute(migration.Sql);
+                migration.Backfill?.Invoke(session);
                 var record = session.Prepare("INSERT INTO journal_schema(version, description, applied_ms) VALUES(?1, ?2, ?3)");
                 record.Bind(1, migration.Version);
                 record.Bind(2, migration.Description);
@@ -199,5 +218,6 @@ internal static class SqliteJournalSchema
         $"The journal {path} has schema version {found}, written by a newer auditbridge; this one knows up to {CurrentVersion}. Run the newer version (journals are not migrated backwards).",
         isTransient: false);
 
-    private sealed record Migration(int Version, string Description, string Sql);
+    /// <summary>One schema version: its SQL, and a backfill that fills what the SQL added for the rows already there where SQL alone cannot (a value inside a body).</summary>
+    private sealed record Migration(int Version, string Description, string Sql, Action<SqliteSession>? Backfill = null);
 }

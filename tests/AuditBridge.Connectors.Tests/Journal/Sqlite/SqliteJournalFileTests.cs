@@ -96,8 +96,8 @@ public sealed class SqliteJournalFileTests : IDisposable
             await journal.AppendAsync("acme-dropbox", new SourcePage([JournalTestEvents.Event("acme-dropbox", "kept")], new Checkpoint("c1", null, []), HasMore: false), TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
         }
 
-        // What version 1 wrote: no quarantine table, no sent column, one schema row.
-        SqliteTestDatabase.Execute(DatabasePath, "DROP TABLE quarantine; ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1;");
+        // What version 1 wrote: no quarantine table, no sent column, no leases, no query columns, one schema row.
+        SqliteTestDatabase.Execute(DatabasePath, Version3 + "DROP TABLE quarantine; ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 1;");
 
         await using (var upgraded = await OpenAsync())
         {
@@ -114,8 +114,8 @@ public sealed class SqliteJournalFileTests : IDisposable
         await (await OpenAsync()).DisposeAsync();
         using (var shell = SqliteTestDatabase.Open(DatabasePath))
         {
-            // What a journal of version 2 looks like: no sent column.
-            SqliteTestDatabase.Execute(shell, "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 2; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
+            // What a journal of version 2 looks like: no sent column (nor what version 4 adds).
+            SqliteTestDatabase.Execute(shell, Version3 + "ALTER TABLE sink_status DROP COLUMN sent; DELETE FROM journal_schema WHERE version > 2; INSERT INTO sink_status(sink, last_delivery_ms) VALUES('siem', 1000)");
         }
 
         await using var journal = await OpenAsync();
@@ -123,10 +123,35 @@ public sealed class SqliteJournalFileTests : IDisposable
         var before = Assert.Single(await status.GetSinkStatusAsync(Token));
         await status.RecordSinkDeliveryAsync("siem", _time.GetUtcNow(), 25, null, Token);
 
-        Assert.Equal(3L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
+        Assert.Equal((long)SqliteJournalSchema.CurrentVersion, SqliteTestDatabase.Scalar(DatabasePath, "SELECT max(version) FROM journal_schema"));
         Assert.Equal((DateTimeOffset.FromUnixTimeMilliseconds(1000), 0L), (before.LastDelivery!.Value, before.Sent));
         Assert.Equal(25, Assert.Single(await status.GetSinkStatusAsync(Token)).Sent);
     }
+
+    [Fact]
+    public async Task OpenAsync_AVersion3Journal_IsMigratedAndItsStoredEventsCanBeQueriedByDescriptionAndPath()
+    {
+        var stored = JournalTestEvents.Dropbox("acme-dropbox", 200);
+        await using (var journal = await OpenAsync())
+        {
+            await journal.AppendAsync("acme-dropbox", JournalTestEvents.Page(stored, "c1"), _time.GetUtcNow(), Token);
+        }
+
+        SqliteTestDatabase.Execute(DatabasePath, Version3 + "DELETE FROM journal_schema WHERE version > 3;");
+
+        await using var upgraded = await OpenAsync();
+        var withPath = stored.First(e => AuditBridge.Journal.Query.EventQuery.FirstObjectPath(e) is not null);
+        var byPath = await upgraded.QueryAsync(new AuditBridge.Journal.Query.EventQuery { ObjectPathPrefix = AuditBridge.Journal.Query.EventQuery.FirstObjectPath(withPath) }, null, 500, Token);
+        var byDescription = await upgraded.QueryAsync(new AuditBridge.Journal.Query.EventQuery { Text = stored[0].Description }, null, 500, Token);
+
+        Assert.Contains(byPath.Entries, e => e.Event.Id == withPath.Id);
+        Assert.Contains(byDescription.Entries, e => e.Event.Id == stored[0].Id);
+        Assert.Equal(0L, SqliteTestDatabase.Scalar(DatabasePath, "SELECT count(*) FROM events WHERE description IS NULL AND object_path IS NULL"));
+        Assert.Empty(await upgraded.GetLeasesAsync(Token));
+    }
+
+    /// <summary>Turns the current schema back into version 3's: what version 4 added is removed (the columns' values with it).</summary>
+    private const string Version3 = "DROP INDEX events_by_time; ALTER TABLE events DROP COLUMN description; ALTER TABLE events DROP COLUMN object_path; DROP TABLE leases; ";
 
     [Fact]
     public async Task OpenAsync_WhileAnotherDaemonHasTheJournal_IsRefusedPermanentlyNamingTheLock()

@@ -29,7 +29,7 @@ public sealed class SqliteJournalWriterTests : IDisposable
         var journal = (SqliteJournal)opened;
         using var held = await HoldAnAppendAsync(journal);
 
-        var taken = await journal.TakeRequestedPositionAsync("siem", TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
+        var taken = await opened.TakeRequestedPositionAsync("siem", TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
 
         Assert.Null(taken);
         Assert.False(held.Append.IsCompleted, "the append was still held when the look was answered");
@@ -47,7 +47,7 @@ public sealed class SqliteJournalWriterTests : IDisposable
         // Built without reading the events (a helper that computes the newest time would read them here).
         var events = new WatchedList([JournalTestEvents.Event("box", id: "b1")]);
         var second = Task.Run(
-            () => journal.AppendAsync("box", new SourcePage(events, new Checkpoint("q1", null, []), HasMore: false), _time.GetUtcNow(), CancellationToken.None),
+            () => journal.AppendAsync("box", new SourcePage(events, new Checkpoint("q1", null, []), HasMore: false), _time.GetUtcNow(), null, CancellationToken.None),
             TestContext.Current.CancellationToken);
 
         await events.Read.WaitAsync(Limit, TestContext.Current.CancellationToken);
@@ -69,7 +69,7 @@ public sealed class SqliteJournalWriterTests : IDisposable
 
         // On the thread pool: the held append blocks its thread.
         var page = JournalTestEvents.Page([JournalTestEvents.Event("dbx", id: "d1")], "p1");
-        held.Append = Task.Run(() => journal.AppendAsync("dbx", page, _time.GetUtcNow(), CancellationToken.None), TestContext.Current.CancellationToken);
+        held.Append = Task.Run(() => journal.AppendAsync("dbx", page, _time.GetUtcNow(), null, CancellationToken.None), TestContext.Current.CancellationToken);
         await held.Reached.WaitAsync(Limit, TestContext.Current.CancellationToken);
         return held;
     }

@@ -1,0 +1,16 @@
+using AuditBridge.Journal;
+using AuditBridge.Journal.Sqlite;
+using AuditBridge.TestKit;
+using AuditBridge.TestKit.Journal;
+
+namespace AuditBridge.Connectors.Tests.Journal.Sqlite;
+
+/// <summary>The lease contract against a SQLite journal in a temporary file.</summary>
+public sealed class SqliteJournalLeaseTests : JournalLeaseContractTests, IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.ForCaller();
+
+    public void Dispose() => _directory.Dispose();
+
+    protected override Task<IJournal> OpenAsync() => SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, Time, Token);
+}
