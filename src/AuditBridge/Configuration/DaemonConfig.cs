@@ -1,4 +1,5 @@
 using AuditBridge.Events.Severity;
+using AuditBridge.Journal;
 
 namespace AuditBridge.Configuration;
 
@@ -13,7 +14,11 @@ internal sealed record DaemonConfig(
     SeverityPolicy Severity);
 
 /// <summary>Where the journal is and how long it keeps delivered events.</summary>
-internal sealed record JournalSettings(string Type, string Path, TimeSpan? Retention);
+internal sealed record JournalSettings(string Type, string Path, TimeSpan? Retention)
+{
+    /// <summary>Where the journal is, for the daemon (<paramref name="shared"/> false) or a tool next to it.</summary>
+    public JournalLocation Location(bool shared) => new() { Type = Type, Path = Path, Shared = shared };
+}
 
 /// <summary>The address of <c>/healthz</c> and <c>/metrics</c>.</summary>
 /// <param name="Host">An IP address or <c>localhost</c>.</param>

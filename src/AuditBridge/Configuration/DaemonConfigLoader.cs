@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditBridge.Events.Severity;
+using AuditBridge.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Configuration;
@@ -56,7 +57,7 @@ internal static class DaemonConfigLoader
     private static JournalSettings Journal(ConfigMap root)
     {
         var map = root.Map("journal");
-        var type = map?.OneOf("type", "sqlite") ?? "sqlite";
+        var type = map?.OneOf("type", [.. JournalFactory.Types]) ?? JournalFactory.Types[0];
         var path = map?.String("path") is { } p ? root.Context.FullPath(p) : root.Context.FullPath(DefaultJournalFile);
         var retention = map?.Duration("retention", TimeSpan.FromHours(1));
         map?.ReportUnknownKeys();

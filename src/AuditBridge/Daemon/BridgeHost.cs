@@ -2,7 +2,6 @@ using System.Globalization;
 using AuditBridge.Cli;
 using AuditBridge.Configuration;
 using AuditBridge.Journal;
-using AuditBridge.Journal.Sqlite;
 using AuditBridge.Pipeline;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
@@ -29,7 +28,7 @@ internal static class BridgeHost
         IJournal journal;
         try
         {
-            journal = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = config.Journal.Path }, time, stop);
+            journal = await JournalFactory.OpenAsync(config.Journal.Location(shared: false), time, stop);
         }
         catch (JournalException failure)
         {

@@ -1,6 +1,5 @@
 using AuditBridge.Configuration;
 using AuditBridge.Journal;
-using AuditBridge.Journal.Sqlite;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -19,7 +18,7 @@ internal static class SharedJournal
             return ExitCodes.InvalidInput;
         }
 
-        if (!File.Exists(loaded.Journal.Path))
+        if (!JournalFactory.Exists(loaded.Journal.Location(shared: true)))
         {
             await context.Error.WriteLineAsync($"error: no journal at {loaded.Journal.Path} yet: start the daemon (auditbridge run --config {loaded.File}) first");
             return ExitCodes.State;
@@ -33,7 +32,7 @@ internal static class SharedJournal
         IJournal journal;
         try
         {
-            journal = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = config.Journal.Path, Shared = true }, context.Time, context.Termination);
+            journal = await JournalFactory.OpenAsync(config.Journal.Location(shared: true), context.Time, context.Termination);
         }
         catch (JournalException failure)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using AuditBridge.Cli.Commands;
 using AuditBridge.Configuration;
 using AuditBridge.Daemon;
-using AuditBridge.Journal.Sqlite;
+using AuditBridge.Journal;
 using AuditBridge.Pipeline;
 using AuditBridge.Simulators.Box;
 using AuditBridge.Simulators.Dropbox;
@@ -100,7 +100,7 @@ internal static class DaemonDemo
 
     private static async Task PrintStatusAsync(CliContext context, DaemonConfig config)
     {
-        await using var journal = await SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = config.Journal.Path, Shared = true }, context.Time, context.Termination);
+        await using var journal = await JournalFactory.OpenAsync(config.Journal.Location(shared: true), context.Time, context.Termination);
         var report = await StatusCommand.ReadAsync(config, journal, context.Time.GetUtcNow(), context.Termination);
         foreach (var line in StatusCommand.Table(report).Split('\n'))
         {

@@ -1,5 +1,4 @@
 using AuditBridge.Journal;
-using AuditBridge.Journal.Sqlite;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Journal;
 
@@ -12,5 +11,5 @@ public sealed class SqliteJournalQueryTests : JournalQueryContractTests, IDispos
 
     public void Dispose() => _directory.Dispose();
 
-    protected override Task<IJournal> OpenAsync() => SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = _directory.Combine("journal.db") }, Time, Token);
+    protected override Task<IJournal> OpenAsync() => JournalFactory.OpenAsync(new JournalLocation { Type = "sqlite", Path = _directory.Combine("journal.db") }, Time, Token);
 }

@@ -1,5 +1,4 @@
 using AuditBridge.Journal;
-using AuditBridge.Journal.Sqlite;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Journal;
 
@@ -14,7 +13,7 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    protected override Task<IJournal> OpenAsync() => SqliteJournalFactory.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }, Time, Token);
+    protected override Task<IJournal> OpenAsync() => JournalFactory.OpenAsync(new JournalLocation { Type = "sqlite", Path = DatabasePath }, Time, Token);
 
     protected override Task InjectStoreFailureAsync(IJournal journal, string eventId)
     {
