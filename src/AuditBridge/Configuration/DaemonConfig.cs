@@ -1,5 +1,6 @@
 using AuditBridge.Events.Severity;
 using AuditBridge.Journal;
+using AuditBridge.Status;
 
 namespace AuditBridge.Configuration;
 
@@ -11,7 +12,18 @@ internal sealed record DaemonConfig(
     LogSettings Log,
     IReadOnlyList<SourceSettings> Sources,
     IReadOnlyList<SinkSettings> Sinks,
-    SeverityPolicy Severity);
+    SeverityPolicy Severity)
+{
+    /// <summary>The status model of this configuration's sources and sinks, read from <paramref name="journal"/>.</summary>
+    public Task<StatusReport> ReadStatusAsync(IJournal journal, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatusReader.ReadAsync(
+            journal,
+            Journal.Path,
+            [.. Sources.Select(s => new ConfiguredComponent(s.Name, s.Type, s.Enabled))],
+            [.. Sinks.Select(s => new ConfiguredComponent(s.Name, s.Type, s.Enabled, s.Guarantee))],
+            now,
+            cancellationToken);
+}
 
 /// <summary>Where the journal is and how long it keeps delivered events.</summary>
 internal sealed record JournalSettings(string Type, string Path, TimeSpan? Retention)

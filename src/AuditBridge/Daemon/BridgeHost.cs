@@ -6,6 +6,7 @@ using AuditBridge.Pipeline;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Http;
+using AuditBridge.Status;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Daemon;

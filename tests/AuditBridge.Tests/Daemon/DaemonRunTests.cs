@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using AuditBridge.Cli.Commands;
 using AuditBridge.Journal.Sqlite;
+using AuditBridge.Status;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
@@ -332,7 +332,7 @@ public sealed class DaemonRunTests
         var config = daemon.Load();
         await using var journal = await SqliteJournalFactory.OpenAsync(
             new SqliteJournalOptions { Path = config.Journal.Path, Shared = true }, TimeProvider.System, TestContext.Current.CancellationToken);
-        return await StatusCommand.ReadAsync(config, journal, daemon.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        return await config.ReadStatusAsync(journal, daemon.Time.GetUtcNow(), TestContext.Current.CancellationToken);
     }
 
     // The extra source was appended at the end of the document; sources must come before sinks only for readability.

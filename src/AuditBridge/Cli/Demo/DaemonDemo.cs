@@ -1,5 +1,5 @@
 using System.Globalization;
-using AuditBridge.Cli.Commands;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Configuration;
 using AuditBridge.Daemon;
 using AuditBridge.Journal;
@@ -101,8 +101,8 @@ internal static class DaemonDemo
     private static async Task PrintStatusAsync(CliContext context, DaemonConfig config)
     {
         await using var journal = await JournalFactory.OpenAsync(config.Journal.Location(shared: true), context.Time, context.Termination);
-        var report = await StatusCommand.ReadAsync(config, journal, context.Time.GetUtcNow(), context.Termination);
-        foreach (var line in StatusCommand.Table(report).Split('\n'))
+        var report = await config.ReadStatusAsync(journal, context.Time.GetUtcNow(), context.Termination);
+        foreach (var line in StatusTable.Render(report).Split('\n'))
         {
             await context.Out.WriteLineAsync("    " + line);
         }

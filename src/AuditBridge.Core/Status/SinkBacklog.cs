@@ -1,9 +1,9 @@
 using AuditBridge.Journal;
 
-namespace AuditBridge.Daemon;
+namespace AuditBridge.Status;
 
 /// <summary>What a sink without a stored position (one that never delivered) is waiting for, for <c>status</c> and <c>/metrics</c>.</summary>
-internal static class SinkBacklog
+public static class SinkBacklog
 {
     /// <summary>
     /// The events a sink that never delivered will read: it starts at the oldest event retention left, not at sequence
