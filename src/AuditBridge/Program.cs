@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using AuditBridge.Cli;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 
 // SIGINT and SIGTERM cancel the run at its next safe point (the state of the last completely written page is kept);
 // a second signal ends the process at once.

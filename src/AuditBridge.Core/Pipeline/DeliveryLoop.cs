@@ -18,86 +18,41 @@ public sealed class DeliveryLoop
 {
     private readonly DeliveryLoopOptions _options;
     private readonly ISink _sink;
-    private readonly IJournal _journal;
-    private readonly JournalSignal _signal;
     private readonly TimeProvider _time;
     private readonly IPipelineObserver _observer;
     private readonly ExponentialBackoff _backoff;
+    private readonly JournalReaderLoop _reader;
 
     /// <summary>Creates the loop.</summary>
     public DeliveryLoop(DeliveryLoopOptions options, ISink sink, IJournal journal, JournalSignal signal, TimeProvider time, IPipelineObserver observer, Random? random = null)
     {
         _options = options;
         _sink = sink;
-        _journal = journal;
-        _signal = signal;
         _time = time;
         _observer = observer;
         _backoff = new ExponentialBackoff(options.InitialBackoff, options.MaxBackoff < options.InitialBackoff ? options.InitialBackoff : options.MaxBackoff, random);
+        var reading = new JournalReaderOptions
+        {
+            Name = options.Name,
+            BatchSize = options.BatchSize,
+            IdleWait = options.IdleWait,
+            InitialBackoff = options.InitialBackoff,
+            MaxBackoff = options.MaxBackoff,
+        };
+        _reader = new JournalReaderLoop(reading, journal, signal, time, random);
     }
 
     /// <summary>Delivers until cancelled, or until a permanent failure stops the sink (then returns that failure).</summary>
     /// <exception cref="JournalException">The journal failed permanently.</exception>
     public async Task<SinkException?> RunAsync(CancellationToken cancellationToken)
     {
-        long? position = null;
-        var journalFailures = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                position ??= await _journal.GetPositionAsync(_options.Name, cancellationToken);
-
-                // A replay request from another process takes effect between batches, never inside one.
-                if (await _journal.TakeRequestedPositionAsync(_options.Name, cancellationToken) is { } requested)
-                {
-                    position = requested;
-                    _observer.PositionRequested(_options.Name, requested, _time.GetUtcNow());
-                }
-
-                var ticket = _signal.Ticket;
-                var entries = await _journal.ReadAsync(position.Value, _options.BatchSize, cancellationToken);
-                journalFailures = 0;
-                if (entries.Count == 0)
-                {
-                    await JournalSignal.WaitAsync(ticket, _options.IdleWait, _time, cancellationToken);
-                    continue;
-                }
-
-                var selected = new List<AuditEvent>(entries.Count);
-                foreach (var entry in entries)
-                {
-                    if (Wanted(entry.Event))
-                    {
-                        selected.Add(entry.Event);
-                    }
-                }
-
-                var failure = await WriteUntilDoneAsync(selected, cancellationToken);
-                if (failure is not null)
-                {
-                    return failure;
-                }
-
-                // Only now, with the batch handed off, does the position move past it. If storing it fails, the next
-                // stored position covers this batch too; a crash before then sends this batch again.
-                position = entries[^1].Sequence;
-                await _journal.SetPositionAsync(_options.Name, position.Value, cancellationToken);
-                _observer.BatchDelivered(_options.Name, selected.Count, entries.Count - selected.Count, position.Value, _time.GetUtcNow());
-            }
-            catch (JournalException failure) when (failure.IsTransient && !cancellationToken.IsCancellationRequested)
-            {
-                var wait = _backoff.DelayFor(journalFailures++);
-                _observer.DeliveryFailed(_options.Name, failure, _time.GetUtcNow(), _time.GetUtcNow() + wait);
-                await Task.Delay(wait, _time, cancellationToken);
-            }
-        }
+        var delivery = new Delivery(this);
+        await _reader.RunAsync(delivery, cancellationToken);
+        return delivery.Failure;
     }
 
     private bool Wanted(AuditEvent auditEvent) =>
         auditEvent.Severity >= _options.MinSeverity && (_options.Sources is null || _options.Sources.Contains(auditEvent.Source));
-
     private async Task<SinkException?> WriteUntilDoneAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -138,5 +93,36 @@ public sealed class DeliveryLoop
                 await Task.Delay(wait, _time, cancellationToken);
             }
         }
+    }
+
+    // The sink's side of the reading loop: filter, write until done, report. One per run.
+    private sealed class Delivery(DeliveryLoop loop) : IJournalReader
+    {
+        private int _selected;
+        private int _skipped;
+
+        public SinkException? Failure { get; private set; }
+
+        public async Task<bool> HandleAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+        {
+            var selected = new List<AuditEvent>(batch.Count);
+            foreach (var entry in batch)
+            {
+                if (loop.Wanted(entry.Event))
+                {
+                    selected.Add(entry.Event);
+                }
+            }
+
+            Failure = await loop.WriteUntilDoneAsync(selected, cancellationToken);
+            (_selected, _skipped) = (selected.Count, batch.Count - selected.Count);
+            return Failure is null;
+        }
+
+        public void Advanced(long position, DateTimeOffset at) => loop._observer.BatchDelivered(loop._options.Name, _selected, _skipped, position, at);
+
+        public void PositionRequested(long position, DateTimeOffset at) => loop._observer.PositionRequested(loop._options.Name, position, at);
+
+        public void JournalFailed(JournalException failure, DateTimeOffset at, DateTimeOffset retryAt) => loop._observer.DeliveryFailed(loop._options.Name, failure, at, retryAt);
     }
 }

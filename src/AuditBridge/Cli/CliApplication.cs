@@ -1,6 +1,9 @@
 using System.CommandLine;
 using AuditBridge.Cli.Commands;
+using AuditBridge.Cli.Demo;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Secrets;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli;
 
@@ -13,7 +16,7 @@ internal static class CliApplication
         {
             CheckCommand.Create(context),
             ConvertCommand.Create(context),
-            DemoCommand.Create(context),
+            DemoCommand.Create(context, RunAsync),
             PullCommand.Create(context),
             QuarantineCommand.Create(context),
             ReplayCommand.Create(context),

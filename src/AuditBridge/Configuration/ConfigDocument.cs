@@ -1,4 +1,4 @@
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using AuditBridge.Cli.Pull;
 using AuditBridge.Secrets;
+using AuditBridge.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace AuditBridge.Configuration;
@@ -171,7 +171,7 @@ internal sealed class ConfigMap
             return null;
         }
 
-        if (!DurationArgument.TryParse(text, out var duration))
+        if (!DurationText.TryParse(text, out var duration))
         {
             Error(Find(key), key, $"'{text}' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds");
             return null;
@@ -179,7 +179,7 @@ internal sealed class ConfigMap
 
         if (minimum is { } min && duration < min)
         {
-            Error(Find(key), key, $"must be at least {DurationArgument.Describe(min)}, got '{text}'");
+            Error(Find(key), key, $"must be at least {DurationText.Describe(min)}, got '{text}'");
             return null;
         }
 

@@ -1,19 +1,21 @@
 using System.Globalization;
-using AuditBridge.Cli;
 using AuditBridge.Configuration;
 using AuditBridge.Journal;
 using AuditBridge.Pipeline;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Http;
 using AuditBridge.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Daemon;
 
 /// <summary>
-/// <c>auditbridge run</c>: opens the journal, starts one loop per enabled source and per enabled sink, the retention
-/// job and the metrics endpoint, and runs until stopped. Components fail on their own: a source or sink that fails
+/// <c>auditbridge run</c>: opens the journal, builds the components, and runs them as hosted services on the .NET
+/// generic host (one per enabled source and sink, and retention) with the metrics endpoint, until stopped. Components fail on their own: a source or sink that fails
 /// for good stops alone and shows in logs, <c>status</c> and <c>/healthz</c>; only a journal that fails for good stops
 /// the daemon (exit 9), since nothing can be stored or delivered without it.
 /// </summary>
@@ -50,7 +52,7 @@ internal static class BridgeHost
                     return ExitCodes.InvalidInput;
                 }
 
-                return await RunComponentsAsync(config, runtime, journal, sources, sinks, logger, stop);
+                return await RunComponentsAsync(config, runtime, journal, sources, sinks, loggerProvider, logger, stop);
             }
             finally
             {
@@ -106,6 +108,7 @@ internal static class BridgeHost
         IJournal journal,
         List<(SourceSettings Settings, ISource Source)> sources,
         List<(SinkSettings Settings, ISink Sink)> sinks,
+        DaemonLoggerProvider loggerProvider,
         ILogger logger,
         CancellationToken stop)
     {
@@ -113,35 +116,62 @@ internal static class BridgeHost
         var types = sources.Select(s => (s.Settings.Name, s.Settings.Type))
             .Concat(sinks.Select(s => (s.Settings.Name, s.Settings.Type)))
             .ToDictionary(p => p.Name, p => p.Type, StringComparer.Ordinal);
-        var status = journal as IJournalStatusStore;
-        await using var daemonObserver = new DaemonObserver(logger, runtime.Redactor, status, types);
-        IPipelineObserver observer = runtime.Observer is null ? daemonObserver : new FanOutObserver([daemonObserver, runtime.Observer]);
+
+        // One observer per concern (log lines, counters, status rows and health), combined; a test's or the demo's last.
+        await using var status = new StatusObserver(journal, runtime.Redactor, logger);
+        List<IPipelineObserver> observers = [new LogObserver(logger, runtime.Redactor), new MetricsObserver(types), status];
+        if (runtime.Observer is { } extra)
+        {
+            observers.Add(extra);
+        }
+
+        var observer = new FanOutObserver(observers);
         using var metrics = new PrometheusMetrics();
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var journalFailure = new TaskCompletionSource<JournalException>(TaskCreationOptions.RunContinuationsAsynchronously);
         var signal = new JournalSignal();
-        var tasks = new List<Task>();
+        var sinkNames = sinks.Select(s => s.Settings.Name).ToList();
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddProvider(loggerProvider).SetMinimumLevel(config.Log.Level).AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            // The host cancels the components and waits this long (real time: a stop must end even when a test's fake
+            // clock no longer moves); a component it abandons has moved nothing past what is stored.
+            options.ShutdownTimeout = runtime.StopTimeout;
+            options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore;
+        });
+
+        // The CLI owns the process signals (its exit codes 130 and 143; a second signal ends at once) and turns them into
+        // this token: the host's lifetime follows it instead of registering handlers of its own.
+        builder.Services.AddSingleton<IHostLifetime>(services => new TokenLifetime(services.GetRequiredService<IHostApplicationLifetime>(), stop));
+        builder.Services.AddSingleton(new DaemonStop());
         foreach (var (settings, source) in sources)
         {
             var collector = new Collector(settings.Name, source, journal, signal, time, observer);
             var loop = new SourceLoop(new SourceLoopOptions { Name = settings.Name, Interval = settings.Interval }, collector, time, observer);
-            tasks.Add(GuardAsync(settings.Name, () => loop.RunAsync(work.Token), observer.PollFailed, journalFailure, time, work.Token));
+            AddComponent(builder, settings.Name, async ct => await loop.RunAsync(ct), observer.PollFailed, time);
         }
 
         foreach (var (settings, sink) in sinks)
         {
             var options = new DeliveryLoopOptions { Name = settings.Name, Sources = settings.Sources, MinSeverity = settings.MinSeverity };
             var loop = new DeliveryLoop(options, sink, journal, signal, time, observer);
-            tasks.Add(GuardAsync(settings.Name, () => loop.RunAsync(work.Token), observer.DeliveryFailed, journalFailure, time, work.Token));
+            AddComponent(builder, settings.Name, async ct => await loop.RunAsync(ct), observer.DeliveryFailed, time);
         }
 
-        // The running sinks: retention keeps what they have not delivered, and /metrics shows their backlogs.
-        var sinkNames = sinks.Select(s => s.Settings.Name).ToList();
+        // Retention keeps what the running sinks have not delivered.
         if (config.Journal.Retention is { } retention)
         {
-            tasks.Add(GuardAsync("retention", () => RetainAsync(journal, retention, sinkNames, runtime, logger, work.Token), (_, _, _, _) => { }, journalFailure, time, work.Token));
+            var loop = new RetentionLoop(
+                new RetentionOptions { Retention = retention, Readers = sinkNames, Interval = runtime.RetentionInterval },
+                journal,
+                time,
+                (count, before) => Log.RetentionDeleted(logger, count, before),
+                failure => Log.RetentionFailed(logger, runtime.Redactor.Redact(failure.Message)));
+            AddComponent(builder, "retention", loop.RunAsync, (_, _, _, _) => { }, time);
         }
 
+        using var host = builder.Build();
+        var daemonStop = host.Services.GetRequiredService<DaemonStop>();
         MetricsEndpoint? endpoint = null;
         try
         {
@@ -150,8 +180,8 @@ internal static class BridgeHost
                 endpoint = await MetricsEndpoint.StartAsync(
                     listen.Host,
                     listen.Port,
-                    async ct => metrics.Render(await GaugesAsync(journal, status, sinkNames, time, ct)),
-                    () => daemonObserver.Stopped.Keys,
+                    async ct => metrics.Render(await GaugesAsync(journal, journal, sinkNames, time, ct)),
+                    () => status.Stopped.Keys,
                     stop);
                 Log.Listening(logger, endpoint.Address);
                 if (listen.Remote)
@@ -163,18 +193,12 @@ internal static class BridgeHost
             }
 
             Log.Started(logger, typeof(BridgeHost).Assembly.GetName().Version?.ToString(3) ?? "0", sources.Count, sinks.Count, config.Journal.Path);
-            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await using (stop.Register(() => stopped.TrySetResult()))
-            {
-                await Task.WhenAny(stopped.Task, journalFailure.Task);
-            }
-
-            Log.Stopping(logger, runtime.StopTimeout.TotalSeconds);
-            await work.CancelAsync();
-
-            // Real time: a stop must end even when a test's fake clock no longer moves.
-            var all = Task.WhenAll(tasks);
-            if (await Task.WhenAny(all, Task.Delay(runtime.StopTimeout, TimeProvider.System, CancellationToken.None)) != all)
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var stopping = lifetime.ApplicationStopping.Register(() => Log.Stopping(logger, runtime.StopTimeout.TotalSeconds));
+            var components = host.Services.GetServices<IHostedService>().OfType<ComponentService>().ToList();
+            await host.StartAsync(CancellationToken.None);
+            await host.WaitForShutdownAsync(CancellationToken.None);
+            if (components.Any(c => c.ExecuteTask is { IsCompleted: false }))
             {
                 Log.StopTimedOut(logger, runtime.StopTimeout.TotalSeconds);
             }
@@ -183,7 +207,6 @@ internal static class BridgeHost
         {
             // Kestrel reports an address in use as an IOException; a second daemon on the same port is a configuration problem.
             Log.StartFailed(logger, $"cannot listen on {config.Listen!.Host}:{config.Listen.Port.ToString(CultureInfo.InvariantCulture)} for /healthz and /metrics ({failure.Message}); set listen: to a free address or off");
-            await work.CancelAsync();
             return ExitCodes.InvalidInput;
         }
         finally
@@ -194,9 +217,9 @@ internal static class BridgeHost
             }
         }
 
-        if (journalFailure.Task.IsCompleted)
+        if (daemonStop.JournalFailure is { } journalFailure)
         {
-            Log.JournalFailed(logger, runtime.Redactor.Redact(journalFailure.Task.Result.Message));
+            Log.JournalFailed(logger, runtime.Redactor.Redact(journalFailure.Message));
             return ExitCodes.State;
         }
 
@@ -204,63 +227,20 @@ internal static class BridgeHost
         return ExitCodes.Success;
     }
 
-    // One component's task: a permanent journal failure stops the daemon; anything unexpected stops only this
-    // component, visibly, as a permanent failure would.
-    private static async Task GuardAsync<TFailure>(
+    private static void AddComponent(
+        HostApplicationBuilder builder,
         string name,
-        Func<Task<TFailure?>> run,
+        Func<CancellationToken, Task> run,
         Action<string, Exception, DateTimeOffset, DateTimeOffset?> failed,
-        TaskCompletionSource<JournalException> journalFailure,
-        TimeProvider time,
-        CancellationToken cancellationToken)
-        where TFailure : Exception
-    {
-        try
-        {
-            await run();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (JournalException failure)
-        {
-            journalFailure.TrySetResult(failure);
-        }
-#pragma warning disable CA1031 // A bug in one component must not take the others down; it is reported as that component's stop.
-        catch (Exception failure)
-#pragma warning restore CA1031
-        {
-            failed(name, new InvalidOperationException($"unexpected {failure.GetType().Name}: {failure.Message}", failure), time.GetUtcNow(), null);
-        }
-    }
-
-    private static async Task<Exception?> RetainAsync(IJournal journal, TimeSpan retention, List<string> sinks, BridgeRuntime runtime, ILogger logger, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await Task.Delay(runtime.RetentionInterval, runtime.Time, cancellationToken);
-            try
-            {
-                // Nothing an enabled sink still needs: below the lowest position (everything when no sink is enabled).
-                var deliveredUpTo = await journal.GetHeadAsync(cancellationToken);
-                foreach (var sink in sinks)
-                {
-                    deliveredUpTo = Math.Min(deliveredUpTo, await journal.GetPositionAsync(sink, cancellationToken));
-                }
-
-                var before = runtime.Time.GetUtcNow() - retention;
-                var deleted = await journal.DeleteExpiredAsync(before, deliveredUpTo, cancellationToken);
-                if (deleted > 0)
-                {
-                    Log.RetentionDeleted(logger, deleted, before);
-                }
-            }
-            catch (JournalException failure) when (failure.IsTransient)
-            {
-                Log.RetentionFailed(logger, runtime.Redactor.Redact(failure.Message));
-            }
-        }
-    }
+        TimeProvider time) =>
+        // AddHostedService would keep only the first of several services of one type.
+        builder.Services.AddSingleton<IHostedService>(services => new ComponentService(
+            name,
+            run,
+            failed,
+            services.GetRequiredService<DaemonStop>(),
+            services.GetRequiredService<IHostApplicationLifetime>(),
+            time));
 
     /// <summary>The gauges of a scrape: the head, per running sink (also before its first delivery) and per source.</summary>
     internal static async Task<IEnumerable<GaugeSample>> GaugesAsync(

@@ -1,5 +1,6 @@
 using System.Text;
 using AuditBridge.Cli;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.TestKit.Time;
 
 namespace AuditBridge.Tests.Cli;

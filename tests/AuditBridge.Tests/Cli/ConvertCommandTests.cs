@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Time;

@@ -1,4 +1,4 @@
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Time;

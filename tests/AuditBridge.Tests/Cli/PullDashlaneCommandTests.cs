@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Dashlane;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AuditBridge.Cli;
 using AuditBridge.IO;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.Sinks.File;
 using AuditBridge.TestKit;

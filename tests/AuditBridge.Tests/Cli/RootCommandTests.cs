@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using AuditBridge.Cli;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Secrets;
 

@@ -1,5 +1,5 @@
-using AuditBridge.Cli;
 using AuditBridge.Configuration;
+using AuditBridge.Shell;
 using AuditBridge.TestKit;
 using AuditBridge.Tests.Cli;
 

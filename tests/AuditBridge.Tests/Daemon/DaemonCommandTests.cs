@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;

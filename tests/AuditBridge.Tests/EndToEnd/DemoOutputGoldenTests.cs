@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.TestKit;
 using AuditBridge.Tests.Cli;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AuditBridge.Cli;
 using AuditBridge.Events;
 using AuditBridge.Formats;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
-using AuditBridge.Tests.Cli;
 using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
+using AuditBridge.Tests.Cli;
 
 namespace AuditBridge.Tests.EndToEnd;
 

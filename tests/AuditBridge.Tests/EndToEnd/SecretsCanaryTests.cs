@@ -1,5 +1,5 @@
-using AuditBridge.Cli;
 using AuditBridge.Fakes.Dcli;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Box;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.TestKit;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AuditBridge.Cli;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
 using AuditBridge.Sinks.Syslog;
-using AuditBridge.Tests.Cli;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
+using AuditBridge.Tests.Cli;
 
 namespace AuditBridge.Tests.EndToEnd;
 

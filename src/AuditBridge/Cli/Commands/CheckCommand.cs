@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Configuration;
 using AuditBridge.Secrets;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Http;

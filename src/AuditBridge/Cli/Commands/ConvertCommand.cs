@@ -1,6 +1,7 @@
 using System.CommandLine;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Configuration;
 
 namespace AuditBridge.Cli.Commands;

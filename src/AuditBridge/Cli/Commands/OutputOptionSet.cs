@@ -1,7 +1,8 @@
 using System.CommandLine;
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Cli.Pull;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Shell;
 using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Cli.Commands;

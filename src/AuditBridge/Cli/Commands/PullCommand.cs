@@ -1,9 +1,11 @@
 using System.CommandLine;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Net;
-using AuditBridge.Sources.Dashlane;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 using AuditBridge.Sources.Box;
+using AuditBridge.Sources.Dashlane;
 using AuditBridge.Sources.Dropbox;
 using AuditBridge.Sources.Http;
 
@@ -96,12 +98,12 @@ internal static class PullCommand
                     "admin_logs_streaming" => BoxStreamType.AdminLogsStreaming,
                     var other => throw new UsageException($"--stream must be admin_logs or admin_logs_streaming, got '{other}'"),
                 },
-                StartTime = result.GetValue(startTime) is { } start ? TimeArgument.Parse("--start-time", start) : null,
-                EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
+                StartTime = result.GetValue(startTime) is { } start ? TimeText.Parse("--start-time", start) : null,
+                EndTime = result.GetValue(endTime) is { } end ? TimeText.Parse("--end-time", end) : null,
                 EventTypes = [.. (result.GetValue(eventType) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                 Limit = result.GetValue(limit),
                 StreamPosition = result.GetValue(position),
-                ResetMargin = DurationArgument.Parse("--reset-margin", result.GetValue(resetMargin)!),
+                ResetMargin = DurationText.Parse("--reset-margin", result.GetValue(resetMargin)!),
             });
         });
         return command;
@@ -135,11 +137,11 @@ internal static class PullCommand
         SetPullAction(command, shared, context, result => new DashlanePull(new DashlanePullRequest
         {
             Dcli = result.GetValue(dcli)!,
-            StartTime = result.GetValue(startTime) is { } start ? TimeArgument.Parse("--start-time", start) : null,
-            EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
-            Overlap = DurationArgument.Parse("--overlap", result.GetValue(overlap)!),
-            Lag = DurationArgument.Parse("--lag", result.GetValue(lag)!),
-            Timeout = DurationArgument.Parse("--timeout", result.GetValue(timeout)!, DashlaneSourceOptions.MinimumTimeout),
+            StartTime = result.GetValue(startTime) is { } start ? TimeText.Parse("--start-time", start) : null,
+            EndTime = result.GetValue(endTime) is { } end ? TimeText.Parse("--end-time", end) : null,
+            Overlap = DurationText.Parse("--overlap", result.GetValue(overlap)!),
+            Lag = DurationText.Parse("--lag", result.GetValue(lag)!),
+            Timeout = DurationText.Parse("--timeout", result.GetValue(timeout)!, DashlaneSourceOptions.MinimumTimeout),
             Input = result.GetValue(input),
             Follow = result.GetValue(follow),
         }));
@@ -186,11 +188,11 @@ internal static class PullCommand
                 Category = result.GetValue(category),
                 EventType = result.GetValue(eventType),
                 AccountId = result.GetValue(accountId),
-                StartTime = result.GetValue(startTime) is { } start ? TimeArgument.Parse("--start-time", start) : null,
-                EndTime = result.GetValue(endTime) is { } end ? TimeArgument.Parse("--end-time", end) : null,
+                StartTime = result.GetValue(startTime) is { } start ? TimeText.Parse("--start-time", start) : null,
+                EndTime = result.GetValue(endTime) is { } end ? TimeText.Parse("--end-time", end) : null,
                 Limit = result.GetValue(limit),
                 Cursor = result.GetValue(cursor),
-                ResetMargin = DurationArgument.Parse("--reset-margin", result.GetValue(resetMargin)!),
+                ResetMargin = DurationText.Parse("--reset-margin", result.GetValue(resetMargin)!),
             });
         });
         return command;

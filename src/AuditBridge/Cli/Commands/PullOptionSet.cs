@@ -1,6 +1,7 @@
 using System.CommandLine;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 using AuditBridge.Sources.Http;
 
 namespace AuditBridge.Cli.Commands;
@@ -109,9 +110,9 @@ internal sealed class PullOptionSet
 
         return common with
         {
-            MaxWait = DurationArgument.Parse("--max-wait", result.GetValue(MaxWait)!),
+            MaxWait = DurationText.Parse("--max-wait", result.GetValue(MaxWait)!),
             Retries = result.GetValue(Retries) is var r and >= 0 and <= 100 ? r : throw new UsageException("--retries must be between 0 and 100"),
-            RequestTimeout = DurationArgument.Parse("--request-timeout", result.GetValue(RequestTimeout)!, VendorHttpOptions.MinimumRequestTimeout),
+            RequestTimeout = DurationText.Parse("--request-timeout", result.GetValue(RequestTimeout)!, VendorHttpOptions.MinimumRequestTimeout),
             AllowInsecureHttp = result.GetValue(AllowInsecureHttp),
         };
     }

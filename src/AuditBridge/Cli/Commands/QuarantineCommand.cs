@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using AuditBridge.Cli.Quarantine;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using AuditBridge.Cli.Credentials;
-using AuditBridge.Cli.Pull;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Journal;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Commands;
 
@@ -41,10 +42,10 @@ internal static class ReplayCommand
                 return ExitCodes.Usage;
             }
 
-            TimeArgument? sinceTime = null;
+            TimeText? sinceTime = null;
             try
             {
-                sinceTime = sinceText is null ? null : TimeArgument.Parse("--since", sinceText);
+                sinceTime = sinceText is null ? null : TimeText.Parse("--since", sinceText);
             }
             catch (UsageException usage)
             {

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Daemon;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Commands;
 

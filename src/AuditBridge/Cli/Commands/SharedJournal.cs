@@ -1,5 +1,7 @@
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Configuration;
 using AuditBridge.Journal;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Commands;
 

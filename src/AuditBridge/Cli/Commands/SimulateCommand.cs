@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
 
 namespace AuditBridge.Cli.Commands;

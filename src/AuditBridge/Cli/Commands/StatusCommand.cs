@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using AuditBridge.Secrets;
+using AuditBridge.Shell;
 using AuditBridge.Sources.Dropbox;
 
 namespace AuditBridge.Cli.Credentials;

@@ -1,4 +1,5 @@
 using AuditBridge.Secrets;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Cli.Credentials;
 

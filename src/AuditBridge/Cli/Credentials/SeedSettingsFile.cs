@@ -1,3 +1,5 @@
+using AuditBridge.Shell;
+
 namespace AuditBridge.Cli.Credentials;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 using AuditBridge.Simulators.Box;
 using AuditBridge.Simulators.Dashlane;
 using AuditBridge.Simulators.Dropbox;
@@ -22,7 +24,7 @@ internal static class DemoRunner
     /// <summary>The generated export <c>pull dashlane --input</c> reads, as <c>dcli team logs</c> prints it.</summary>
     public const string DashlaneExportFile = "dashlane-dcli-export.jsonl";
 
-    private static readonly (string Title, Func<CliContext, int, Task<int>> RunAsync)[] Parts =
+    private static readonly (string Title, Func<CliContext, int, CommandLine, Task<int>> RunAsync)[] Parts =
     [
         ("Dropbox Business team log", RunDropboxAsync),
         ("Box enterprise events", RunBoxAsync),
@@ -37,7 +39,10 @@ internal static class DemoRunner
         ("csv", "csv", "CSV for spreadsheets"),
     ];
 
-    public static async Task<int> RunAsync(CliContext context, int eventCount)
+    /// <param name="context">The console, clock and working directory.</param>
+    /// <param name="eventCount">Simulated events per vendor.</param>
+    /// <param name="commandLine">Runs an <c>auditbridge</c> command line in this process: the demo's pulls take the real code path.</param>
+    public static async Task<int> RunAsync(CliContext context, int eventCount, CommandLine commandLine)
     {
         var output = Path.Combine(context.WorkingDirectory, OutputDirectory);
         Directory.CreateDirectory(output);
@@ -52,7 +57,7 @@ internal static class DemoRunner
         {
             var (title, run) = Parts[i];
             await context.Out.WriteLineAsync($"=== Part {i + 1}/{Parts.Length}: {title} ===");
-            var exitCode = await run(context, eventCount);
+            var exitCode = await run(context, eventCount, commandLine);
             if (exitCode != ExitCodes.Success)
             {
                 await context.Out.WriteLineAsync($"The pull ended with exit code {exitCode}; see the message above.");
@@ -66,7 +71,7 @@ internal static class DemoRunner
         return ExitCodes.Success;
     }
 
-    private static async Task<int> RunDropboxAsync(CliContext context, int eventCount)
+    private static async Task<int> RunDropboxAsync(CliContext context, int eventCount, CommandLine commandLine)
     {
         var options = new DropboxSimulatorOptions { EventCount = eventCount, Seed = 42 };
         await using var simulator = await DropboxSimulator.StartAsync(options, context.Time, context.Termination);
@@ -90,13 +95,13 @@ internal static class DemoRunner
         simulator.Faults.Enqueue(DropboxFault.ExpireAccessToken() with { Route = DropboxRoute.Continue });
         simulator.Faults.Enqueue(DropboxFault.ResetCursor() with { Route = DropboxRoute.Continue });
 
-        var exitCode = await PullInEveryFormatAsync(With(context, environment), "dropbox", ["pull", "dropbox", "--api-url", simulator.BaseUrl.ToString(), "--limit", "500"]);
+        var exitCode = await PullInEveryFormatAsync(With(context, environment), commandLine, "dropbox", ["pull", "dropbox", "--api-url", simulator.BaseUrl.ToString(), "--limit", "500"]);
         return exitCode == ExitCodes.Success
             ? await ShowSampleAndSummaryAsync(context, "dropbox", "./auditbridge pull dropbox --help   (a real team token goes in DROPBOX_ACCESS_TOKEN or ./.env, never on the command line)")
             : exitCode;
     }
 
-    private static async Task<int> RunBoxAsync(CliContext context, int eventCount)
+    private static async Task<int> RunBoxAsync(CliContext context, int eventCount, CommandLine commandLine)
     {
         var options = new BoxSimulatorOptions { EventCount = eventCount, Seed = 42, HostileEvery = 25 };
         await using var simulator = await BoxSimulator.StartAsync(options, context.Time, context.Termination);
@@ -118,13 +123,13 @@ internal static class DemoRunner
         simulator.Faults.Enqueue(BoxFault.RateLimited(1));
         simulator.Faults.Enqueue(BoxFault.ExpireAccessToken());
 
-        var exitCode = await PullInEveryFormatAsync(With(context, environment), "box", ["pull", "box", "--api-url", simulator.BaseUrl.ToString(), "--limit", "500"]);
+        var exitCode = await PullInEveryFormatAsync(With(context, environment), commandLine, "box", ["pull", "box", "--api-url", simulator.BaseUrl.ToString(), "--limit", "500"]);
         return exitCode == ExitCodes.Success
             ? await ShowSampleAndSummaryAsync(context, "box", "./auditbridge pull box --help   (BOX_CLIENT_ID, BOX_CLIENT_SECRET and BOX_ENTERPRISE_ID, or --box-config for a JWT app)")
             : exitCode;
     }
 
-    private static async Task<int> RunDashlaneAsync(CliContext context, int eventCount)
+    private static async Task<int> RunDashlaneAsync(CliContext context, int eventCount, CommandLine commandLine)
     {
         // Dashlane's audit logs are only reachable through the Dashlane CLI's encrypted channel, so there is no API to
         // simulate: the demo writes what `dcli team logs` prints (newest first, the CLI's order) and runs the real
@@ -144,14 +149,14 @@ internal static class DemoRunner
         await say.WriteLineAsync("  With DASHLANE_ENROLLED_TEAM_DEVICE_KEYS set, `pull dashlane --start-time 7d` runs dcli itself instead.");
         await say.WriteLineAsync();
 
-        var exitCode = await PullInEveryFormatAsync(context, "dashlane", ["pull", "dashlane", "--input", $"{OutputDirectory}/{DashlaneExportFile}"]);
+        var exitCode = await PullInEveryFormatAsync(context, commandLine, "dashlane", ["pull", "dashlane", "--input", $"{OutputDirectory}/{DashlaneExportFile}"]);
         return exitCode == ExitCodes.Success
             ? await ShowSampleAndSummaryAsync(context, "dashlane", "./auditbridge pull dashlane --help   (the team device keys stay in DASHLANE_ENROLLED_TEAM_DEVICE_KEYS, passed to dcli untouched)")
             : exitCode;
     }
 
     /// <summary>Runs <paramref name="pull"/> once per format, writing <c>demo-output/&lt;vendor&gt;.&lt;extension&gt;</c>.</summary>
-    private static async Task<int> PullInEveryFormatAsync(CliContext context, string vendor, string[] pull)
+    private static async Task<int> PullInEveryFormatAsync(CliContext context, CommandLine commandLine, string vendor, string[] pull)
     {
         var say = context.Out;
         for (var i = 0; i < Formats.Length; i++)
@@ -167,7 +172,7 @@ internal static class DemoRunner
             await say.WriteLineAsync($"{i + 1}/{Formats.Length} {title}");
             await say.WriteLineAsync($"    $ auditbridge {string.Join(' ', command)}");
             await say.FlushAsync();
-            var exitCode = await CliApplication.RunAsync(command, context);
+            var exitCode = await commandLine(command, context);
             if (exitCode != ExitCodes.Success)
             {
                 return exitCode;

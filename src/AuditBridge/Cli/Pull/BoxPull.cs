@@ -1,6 +1,6 @@
 using System.Globalization;
-using AuditBridge.Cli.Commands;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 using AuditBridge.Sources.Box;
 
 namespace AuditBridge.Cli.Pull;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Files;
 

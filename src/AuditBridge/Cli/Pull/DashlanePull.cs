@@ -1,5 +1,5 @@
-using AuditBridge.Cli.Commands;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Dashlane;
 

@@ -1,9 +1,9 @@
-using AuditBridge.Cli.Commands;
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
 using AuditBridge.Formats.Leef;
 using AuditBridge.Framing;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.Sinks.Stdout;

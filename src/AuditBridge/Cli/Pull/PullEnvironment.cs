@@ -1,3 +1,4 @@
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
 using Microsoft.Extensions.Logging;

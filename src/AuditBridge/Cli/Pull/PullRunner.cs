@@ -1,7 +1,7 @@
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.State;
 using AuditBridge.Cli.Terminal;
 using AuditBridge.Secrets;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
 

@@ -1,10 +1,10 @@
-using AuditBridge.Cli.Commands;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.Quarantine;
 using AuditBridge.Cli.State;
 using AuditBridge.Cli.Terminal;
 using AuditBridge.Events.Severity;
 using AuditBridge.Secrets;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 using AuditBridge.Sinks;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Http;

@@ -15,7 +15,7 @@ internal abstract class VendorPull
     /// <summary>A resume point given on the command line (<c>--cursor</c>, <c>--stream-position</c>) and its option.</summary>
     public virtual (string Option, string Value)? GivenPosition => null;
 
-    /// <summary>Reads credentials and resolves filters; throws <see cref="Credentials.UsageException"/> for bad input.</summary>
+    /// <summary>Reads credentials and resolves filters; throws <see cref="Shell.UsageException"/> for bad input.</summary>
     public abstract PreparedPull Prepare(PullEnvironment environment);
 
     /// <summary>

@@ -1,5 +1,5 @@
-using AuditBridge.Cli.Credentials;
 using AuditBridge.IO;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Cli.Quarantine;

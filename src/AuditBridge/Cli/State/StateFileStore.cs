@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.IO;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 
 namespace AuditBridge.Cli.State;

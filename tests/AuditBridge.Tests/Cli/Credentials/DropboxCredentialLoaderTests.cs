@@ -1,5 +1,5 @@
-using AuditBridge.Cli;
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 
 namespace AuditBridge.Tests.Cli.Credentials;
 

@@ -1,4 +1,5 @@
 using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 using AuditBridge.TestKit;
 
 namespace AuditBridge.Tests.Cli.Credentials;

@@ -1,6 +1,5 @@
-using AuditBridge.Cli;
-using AuditBridge.Cli.Credentials;
 using AuditBridge.Cli.State;
+using AuditBridge.Shell;
 using AuditBridge.Sources;
 using AuditBridge.TestKit;
 

@@ -7,12 +7,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AuditBridge.Tests.Daemon;
 
 /// <summary>
-/// The status rows the daemon's observer writes: successes that queue up behind a slow journal merge into one row with
+/// The status rows the daemon's status observer writes: successes that queue up behind a slow journal merge into one row with
 /// the latest time and all their records, failures are each written, and everything queued is written before the
 /// observer is gone.
 /// </summary>
 [Collection(InProcessDaemon.Name)]
-public sealed class DaemonObserverTests
+public sealed class StatusObserverTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
@@ -21,7 +21,7 @@ public sealed class DaemonObserverTests
     public async Task BatchDelivered_ManyWhileAStatusWriteIsSlow_WritesTheLatestTimeOnceAfterIt()
     {
         var store = new HeldStatusStore();
-        var observer = new DaemonObserver(NullLogger.Instance, new SecretRedactor(), store, new Dictionary<string, string>());
+        var observer = new StatusObserver(store, new SecretRedactor(), NullLogger.Instance);
 
         observer.BatchDelivered("siem", 500, 0, 500, Start);
         await store.FirstWriteStarted.WaitAsync(Limit, TestContext.Current.CancellationToken);
@@ -44,7 +44,7 @@ public sealed class DaemonObserverTests
     public async Task BatchDelivered_TwoSinks_KeepsEachSinksLatestTime()
     {
         var store = new HeldStatusStore();
-        var observer = new DaemonObserver(NullLogger.Instance, new SecretRedactor(), store, new Dictionary<string, string>());
+        var observer = new StatusObserver(store, new SecretRedactor(), NullLogger.Instance);
 
         observer.BatchDelivered("siem", 500, 0, 500, Start);
         await store.FirstWriteStarted.WaitAsync(Limit, TestContext.Current.CancellationToken);
@@ -67,7 +67,7 @@ public sealed class DaemonObserverTests
         store.Release();
         var redactor = new SecretRedactor();
         redactor.Add(new Secret("Bearer 3f9c1a7e5b2d8c4f", "env WEBHOOK_AUTH"));
-        var observer = new DaemonObserver(NullLogger.Instance, redactor, store, new Dictionary<string, string>());
+        var observer = new StatusObserver(store, redactor, NullLogger.Instance);
 
         observer.DeliveryFailed("siem", new InvalidOperationException("receiver said 3f9c1a7e5b2d8c4f\u001b[2J\nforged line"), Start, retryAt: null);
         await observer.DisposeAsync();

@@ -1,4 +1,4 @@
-namespace AuditBridge.Cli.Credentials;
+namespace AuditBridge.Shell;
 
 /// <summary>A problem with what the user gave (options, files, environment): one line, exit code 2 unless stated.</summary>
 internal sealed class UsageException : Exception

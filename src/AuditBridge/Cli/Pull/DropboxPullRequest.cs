@@ -1,6 +1,6 @@
-using AuditBridge.Cli.Pull;
+using AuditBridge.Settings;
 
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Pull;
 
 /// <summary>The Dropbox-specific part of a <c>pull dropbox</c> invocation.</summary>
 internal sealed record DropboxPullRequest
@@ -17,9 +17,9 @@ internal sealed record DropboxPullRequest
 
     public string? AccountId { get; init; }
 
-    public TimeArgument? StartTime { get; init; }
+    public TimeText? StartTime { get; init; }
 
-    public TimeArgument? EndTime { get; init; }
+    public TimeText? EndTime { get; init; }
 
     public int Limit { get; init; } = 1000;
 

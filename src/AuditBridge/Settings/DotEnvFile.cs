@@ -1,4 +1,6 @@
-namespace AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
+
+namespace AuditBridge.Settings;
 
 /// <summary>
 /// Reads a <c>.env</c> file: <c>KEY=value</c> lines, <c>#</c> comments, an optional <c>export </c> prefix, values in

@@ -1,9 +1,9 @@
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 
-namespace AuditBridge.Cli.Pull;
+namespace AuditBridge.Settings;
 
 /// <summary>Parses durations such as <c>300s</c>, <c>5m</c>, <c>1h</c> (also a bare number of seconds).</summary>
-internal static class DurationArgument
+internal static class DurationText
 {
     public static TimeSpan Parse(string option, string text) =>
         TryParse(text, out var duration) ? duration : throw new UsageException($"{option}: '{text}' is not a duration; use a number of seconds or 90s, 5m, 2h, 1d");
@@ -40,7 +40,7 @@ internal static class DurationArgument
 
         try
         {
-            if (TimeArgument.Parse("duration", trimmed).Ago is { } ago)
+            if (TimeText.Parse("duration", trimmed).Ago is { } ago)
             {
                 duration = ago;
                 return true;

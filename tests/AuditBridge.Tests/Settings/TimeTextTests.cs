@@ -1,9 +1,9 @@
-using AuditBridge.Cli.Credentials;
-using AuditBridge.Cli.Pull;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 
-namespace AuditBridge.Tests.Cli.Pull;
+namespace AuditBridge.Tests.Settings;
 
-public sealed class TimeArgumentTests
+public sealed class TimeTextTests
 {
     private static readonly DateTimeOffset Now = new(2024, 5, 10, 12, 0, 0, TimeSpan.Zero);
 
@@ -19,7 +19,7 @@ public sealed class TimeArgumentTests
     [InlineData("2w", "2024-04-26T12:00:00Z")]
     public void Parse_AcceptsIsoWithZoneDatesAndDurations_AndResolvesToUtc(string text, string expected)
     {
-        var resolved = TimeArgument.Parse("--start-time", text).Resolve(Now);
+        var resolved = TimeText.Parse("--start-time", text).Resolve(Now);
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), resolved);
         Assert.Equal(TimeSpan.Zero, resolved.Offset);
@@ -32,7 +32,7 @@ public sealed class TimeArgumentTests
     [InlineData("-7d", "is not a time")]
     public void Parse_RefusesAmbiguousOrUnknownText(string text, string expected)
     {
-        var failure = Assert.Throws<UsageException>(() => TimeArgument.Parse("--start-time", text));
+        var failure = Assert.Throws<UsageException>(() => TimeText.Parse("--start-time", text));
 
         Assert.StartsWith("--start-time: ", failure.Message, StringComparison.Ordinal);
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
@@ -44,6 +44,6 @@ public sealed class TimeArgumentTests
     [InlineData("2h", 7200)]
     public void DurationArgument_ParsesSecondsAndUnits(string text, int seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), DurationArgument.Parse("--max-wait", text));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), DurationText.Parse("--max-wait", text));
     }
 }

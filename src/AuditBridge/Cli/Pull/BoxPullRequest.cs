@@ -1,7 +1,7 @@
-using AuditBridge.Cli.Pull;
+using AuditBridge.Settings;
 using AuditBridge.Sources.Box;
 
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Pull;
 
 /// <summary>The Box-specific part of a <c>pull box</c> invocation.</summary>
 internal sealed record BoxPullRequest
@@ -14,9 +14,9 @@ internal sealed record BoxPullRequest
 
     public BoxStreamType Stream { get; init; } = BoxStreamType.AdminLogs;
 
-    public TimeArgument? StartTime { get; init; }
+    public TimeText? StartTime { get; init; }
 
-    public TimeArgument? EndTime { get; init; }
+    public TimeText? EndTime { get; init; }
 
     public IReadOnlyList<string> EventTypes { get; init; } = [];
 

@@ -1,35 +1,35 @@
 using System.Globalization;
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Shell;
 
-namespace AuditBridge.Cli.Pull;
+namespace AuditBridge.Settings;
 
 /// <summary>
 /// A point in time given on the command line: ISO 8601 with <c>Z</c> or an offset (converted to UTC), a date
 /// (<c>2024-05-01</c> = midnight UTC), or a duration back from now (<c>90s</c>, <c>30m</c>, <c>12h</c>, <c>7d</c>, <c>2w</c>).
 /// A date-time without a zone is refused: guessing the zone is how collectors end up off by hours.
 /// </summary>
-internal sealed record TimeArgument(string Text, DateTimeOffset? Absolute, TimeSpan? Ago)
+internal sealed record TimeText(string Text, DateTimeOffset? Absolute, TimeSpan? Ago)
 {
     public bool IsRelative => Ago is not null;
 
-    public static TimeArgument Parse(string option, string text)
+    public static TimeText Parse(string option, string text)
     {
         var trimmed = text.Trim();
         if (TryParseDuration(trimmed, out var ago))
         {
-            return new TimeArgument(trimmed, null, ago);
+            return new TimeText(trimmed, null, ago);
         }
 
         if (trimmed.Length == 10 && DateTimeOffset.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
-            return new TimeArgument(trimmed, date, null);
+            return new TimeText(trimmed, date, null);
         }
 
         var hasZone = trimmed.EndsWith('Z') || trimmed.EndsWith('z') || HasOffset(trimmed);
         if (trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) && hasZone
             && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant))
         {
-            return new TimeArgument(trimmed, instant.ToUniversalTime(), null);
+            return new TimeText(trimmed, instant.ToUniversalTime(), null);
         }
 
         var hint = trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) && !hasZone

@@ -1,6 +1,7 @@
-using AuditBridge.Cli.Credentials;
+using AuditBridge.Settings;
+using AuditBridge.Shell;
 
-namespace AuditBridge.Tests.Cli.Credentials;
+namespace AuditBridge.Tests.Settings;
 
 public sealed class DotEnvFileTests
 {

@@ -1,12 +1,13 @@
 using System.CommandLine;
-using AuditBridge.Cli.Demo;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Shell;
 
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Demo;
 
 /// <summary><c>auditbridge demo</c>: the main job on simulated vendors, no credentials needed.</summary>
 internal static class DemoCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, CommandLine commandLine)
     {
         var demo = new Command("demo", "Pull simulated Dropbox, Box and Dashlane audit events through the real code path (with rate limits, server errors, expired tokens and a cursor reset on the way) and leave CEF, LEEF, JSON and CSV files per vendor in ./demo-output/; then run the daemon for half a minute with a file sink and a syslog receiver that is down at first, and show its status.");
         var events = new Option<int>("--events") { Description = "Number of simulated events per vendor.", DefaultValueFactory = _ => 5000 };
@@ -15,7 +16,7 @@ internal static class DemoCommand
         demo.Add(daemonSeconds);
         demo.SetAction(async (result, _) =>
         {
-            var exitCode = await DemoRunner.RunAsync(context, result.GetValue(events));
+            var exitCode = await DemoRunner.RunAsync(context, result.GetValue(events), commandLine);
             var seconds = result.GetValue(daemonSeconds);
             return exitCode != ExitCodes.Success || seconds <= 0
                 ? exitCode

@@ -1,7 +1,7 @@
 using System.Collections;
 using AuditBridge.Secrets;
 
-namespace AuditBridge.Cli;
+namespace AuditBridge.Cli.Terminal;
 
 /// <summary>
 /// Everything a command takes from the process: environment, working directory, streams, clock.

@@ -1,15 +1,15 @@
-using AuditBridge.Cli.Pull;
+using AuditBridge.Settings;
 
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Pull;
 
 /// <summary>The Dashlane-specific part of a <c>pull dashlane</c> invocation.</summary>
 internal sealed record DashlanePullRequest
 {
     public string Dcli { get; init; } = "dcli";
 
-    public TimeArgument? StartTime { get; init; }
+    public TimeText? StartTime { get; init; }
 
-    public TimeArgument? EndTime { get; init; }
+    public TimeText? EndTime { get; init; }
 
     public TimeSpan Overlap { get; init; } = TimeSpan.FromDays(1);
 

@@ -1,4 +1,4 @@
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Pull;
 
 /// <summary>What every <c>pull &lt;vendor&gt;</c> shares: state, retries, severity, outputs, verbosity.</summary>
 internal sealed record CommonPullRequest

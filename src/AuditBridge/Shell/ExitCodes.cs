@@ -1,4 +1,4 @@
-namespace AuditBridge.Cli;
+namespace AuditBridge.Shell;
 
 /// <summary>Process exit codes; the table in docs/cli.md is the user-facing copy.</summary>
 internal static class ExitCodes

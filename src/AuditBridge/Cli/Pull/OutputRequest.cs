@@ -1,6 +1,6 @@
-namespace AuditBridge.Cli.Commands;
+namespace AuditBridge.Cli.Pull;
 
-/// <summary>Where and how <c>pull</c> writes records, as given on the command line (validated by <see cref="OutputOptionSet"/>).</summary>
+/// <summary>Where and how <c>pull</c> writes records, as given on the command line (validated by the command line (<c>OutputOptionSet</c>)).</summary>
 internal sealed record OutputRequest
 {
     public string Format { get; init; } = "cef";
