@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Simulators.Core;
 
 namespace AuditBridge.Simulators.Box;
 
@@ -21,7 +21,7 @@ public sealed partial class BoxEventGenerator
     private static readonly string[] PolicyNames = ["Confidential stays inside", "No uploads of executables", "Litigation hold 2024", "Seven-year retention", "Contractor access"];
     private static readonly string[] AppNames = ["Northwind SIEM Export", "Contoso Backup Connector", "Fabrikam Sign", "Slack for Box"];
 
-    private static readonly byte[] AllFilesEntry = BoxJson.Fragment(w =>
+    private static readonly byte[] AllFilesEntry = SimulatorJson.Fragment(w =>
     {
         w.WriteStartObject();
         w.WriteString("type", "folder");
@@ -33,7 +33,7 @@ public sealed partial class BoxEventGenerator
     });
 
     /// <summary>Writes event <paramref name="index"/> as one JSON object; member order follows the reference's examples.</summary>
-    internal void WriteEvent(Utf8JsonWriter writer, long index)
+    internal override void WriteEvent(Utf8JsonWriter writer, long index)
     {
         var shape = ComputeShape(index);
         var hostile = shape.Hostile >= 0 ? BoxHostileValues.All[shape.Hostile].Value : null;
@@ -352,7 +352,7 @@ public sealed partial class BoxEventGenerator
         }
 
         var details = new ArrayBufferWriter<byte>(256);
-        using (var inner = new Utf8JsonWriter(details, BoxJson.EventWriterOptions))
+        using (var inner = new Utf8JsonWriter(details, SimulatorJson.EventWriterOptions))
         {
             WriteDetailsObject(inner, in shape, hostile);
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Simulators.Core;
 
 namespace AuditBridge.Simulators.Box;
 

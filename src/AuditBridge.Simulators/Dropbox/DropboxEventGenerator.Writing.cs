@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using AuditBridge.Simulators.Core;
 
 namespace AuditBridge.Simulators.Dropbox;
 
@@ -25,10 +26,10 @@ public sealed partial class DropboxEventGenerator
     ];
 
     private static readonly byte[][] SessionPrefixes = [[.. "dbwsid:"u8], [.. "dbdsid:"u8], [.. "dbmsid:"u8]];
-    private static readonly byte[] DropboxActorJson = DropboxJson.Fragment(w => TagOnly(w, "dropbox"));
-    private static readonly byte[] AnonymousJson = DropboxJson.Fragment(w => TagOnly(w, "anonymous"));
-    private static readonly byte[] TeamContextJson = DropboxJson.Fragment(w => TagOnly(w, "team"));
-    private static readonly byte[] MissingDetailsJson = DropboxJson.Fragment(w => TagOnly(w, "missing_details"));
+    private static readonly byte[] DropboxActorJson = SimulatorJson.Fragment(w => TagOnly(w, "dropbox"));
+    private static readonly byte[] AnonymousJson = SimulatorJson.Fragment(w => TagOnly(w, "anonymous"));
+    private static readonly byte[] TeamContextJson = SimulatorJson.Fragment(w => TagOnly(w, "team"));
+    private static readonly byte[] MissingDetailsJson = SimulatorJson.Fragment(w => TagOnly(w, "missing_details"));
 
     private static readonly JsonEncodedText[] LoginMethods = Encoded(
         "password", "two_factor_authentication", "saml", "google_oauth", "apple_oauth", "microsoft_oauth", "passkey", "web_session", "qr_code");
@@ -63,21 +64,21 @@ public sealed partial class DropboxEventGenerator
     private readonly DetailsKind[] _detailsKind;
 
     /// <summary>Writes event <paramref name="index"/> as one JSON object; field order follows the reference's examples.</summary>
-    internal void WriteEvent(Utf8JsonWriter writer, long index)
+    internal override void WriteEvent(Utf8JsonWriter writer, long index)
     {
         var shape = ComputeShape(index);
-        var hostile = shape.IsHostile ? HostileValues.All[(int)(index / _hostileEvery % HostileValues.All.Length)] : null;
+        var hostile = shape.IsHostile ? HostileValues.All[HostileTurn(index, HostileValues.All.Length)] : null;
         Span<byte> scratch = stackalloc byte[64];
 
         writer.WriteStartObject();
         if (IsPoison(index))
         {
             // A vendor slip no mapper can read past: the time as a number of seconds.
-            writer.WriteNumber(JsonNames.Timestamp, (TimestampTicks(index) - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
+            writer.WriteNumber(JsonNames.Timestamp, (TimeTicks(index) - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
         }
         else
         {
-            var length = FormatTimestamp(TimestampTicks(index), scratch);
+            var length = FormatTimestamp(TimeTicks(index), scratch);
             writer.WriteString(JsonNames.Timestamp, scratch[..length]);
         }
 
@@ -425,7 +426,7 @@ public sealed partial class DropboxEventGenerator
 
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, _typeTag[shape.Type]);
-        DropboxJson.WriteQuoted(writer, JsonNames.Description, DropboxJson.QuotedLenient($"{_catalog.Descriptions[shape.Type]} {hostile.Value}"));
+        DropboxJson.WriteQuoted(writer, JsonNames.Description, SimulatorJson.QuotedLenient($"{_catalog.Descriptions[shape.Type]} {hostile.Value}"));
         writer.WriteEndObject();
     }
 
@@ -540,7 +541,7 @@ public sealed partial class DropboxEventGenerator
         for (var c = 0; c < categoryJson.Length; c++)
         {
             var tag = catalog.Categories[c];
-            categoryJson[c] = DropboxJson.Fragment(w => TagOnly(w, tag));
+            categoryJson[c] = SimulatorJson.Fragment(w => TagOnly(w, tag));
         }
 
         var eventTypeJson = new byte[catalog.Count][];
@@ -554,13 +555,13 @@ public sealed partial class DropboxEventGenerator
             var tag = catalog.Tags[t];
             var description = catalog.Descriptions[t];
             var category = catalog.Categories[catalog.CategoryOf[t]];
-            typeTags[t] = DropboxJson.Encode(tag);
-            detailsTags[t] = DropboxJson.Encode(tag + "_details");
-            eventTypeJson[t] = DropboxJson.Fragment(w => WriteEventTypeValue(w, tag, description));
+            typeTags[t] = SimulatorJson.Encode(tag);
+            detailsTags[t] = SimulatorJson.Encode(tag + "_details");
+            eventTypeJson[t] = SimulatorJson.Fragment(w => WriteEventTypeValue(w, tag, description));
 
             // The spec's docstrings read "(category) Text"; real payloads usually drop the prefix (A.9), so both occur.
-            prefixedJson[t] = DropboxJson.Fragment(w => WriteEventTypeValue(w, tag, $"({category}) {description}"));
-            detailsTagOnly[t] = DropboxJson.Fragment(w => TagOnly(w, tag + "_details"));
+            prefixedJson[t] = SimulatorJson.Fragment(w => WriteEventTypeValue(w, tag, $"({category}) {description}"));
+            detailsTagOnly[t] = SimulatorJson.Fragment(w => TagOnly(w, tag + "_details"));
             kinds[t] = tag switch
             {
                 "login_success" => DetailsKind.LoginSuccess,

@@ -1,19 +1,27 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
 
-namespace AuditBridge.Simulators.Box;
+namespace AuditBridge.Simulators.Core;
 
 /// <summary>
 /// Faults waiting for their requests. A request takes the oldest pending fault that applies to it and has no requests
-/// left to skip; every other applicable fault counts the request towards its <see cref="BoxFault.Skip"/>. Thread-safe.
+/// left to skip; every other applicable fault counts the request towards its <see cref="SimulatorFault.Skip"/>, and
+/// faults for other routes stay queued. A fault with <see cref="SimulatorFault.Times"/> N answers N requests in a row
+/// before it leaves the queue. Thread-safe.
 /// </summary>
-[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue of faults, first in first out, like DropboxFaultQueue.")]
-public sealed class BoxFaultQueue
+/// <typeparam name="TFault">The vendor's fault record.</typeparam>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue of faults, first in first out; the name is the agreed public API.")]
+public sealed class FaultQueue<TFault>
+    where TFault : SimulatorFault
 {
     private readonly Lock _gate = new();
     private readonly List<PendingFault> _pending = [];
+    private readonly int _allRoutes;
 
-    internal BoxFaultQueue()
+    /// <param name="allRoutes">Every route bit of the vendor: a fault must name at least one.</param>
+    internal FaultQueue(int allRoutes)
     {
+        _allRoutes = allRoutes;
     }
 
     /// <summary>How many faults are still waiting (a fault with <c>Times</c> N counts once).</summary>
@@ -29,19 +37,15 @@ public sealed class BoxFaultQueue
     }
 
     /// <summary>Queues <paramref name="fault"/> for the next matching request(s).</summary>
-    public void Enqueue(BoxFault fault)
+    /// <exception cref="ArgumentException">Times below 1, Skip below 0, no route, or a route the fault cannot take.</exception>
+    public void Enqueue(TFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentOutOfRangeException.ThrowIfLessThan(fault.Times, 1, nameof(fault));
         ArgumentOutOfRangeException.ThrowIfNegative(fault.Skip, nameof(fault));
-        if ((fault.Route & BoxRoute.Any) == BoxRoute.None)
+        if (fault.Problem(_allRoutes) is { } problem)
         {
-            throw new ArgumentException("A fault needs at least one route.", nameof(fault));
-        }
-
-        if (fault.Kind == BoxFaultKind.InvalidStreamPosition && (fault.Route & BoxRoute.Events) == BoxRoute.None)
-        {
-            throw new ArgumentException("An invalid stream position only applies to the events route.", nameof(fault));
+            throw new ArgumentException(problem, nameof(fault));
         }
 
         lock (_gate)
@@ -59,15 +63,16 @@ public sealed class BoxFaultQueue
         }
     }
 
-    internal BoxFault? TryTake(BoxRoute route, bool hasStreamPosition)
+    /// <summary>The fault <paramref name="request"/> on <paramref name="route"/> takes, or null; counts skips and uses.</summary>
+    internal TFault? TryTake(int route, HttpRequest request)
     {
         lock (_gate)
         {
-            BoxFault? taken = null;
+            TFault? taken = null;
             for (var i = 0; i < _pending.Count; i++)
             {
                 var pending = _pending[i];
-                if (!pending.Fault.AppliesTo(route, hasStreamPosition))
+                if (!pending.Fault.AppliesTo(route, request))
                 {
                     continue;
                 }
@@ -92,9 +97,9 @@ public sealed class BoxFaultQueue
         }
     }
 
-    private sealed class PendingFault(BoxFault fault)
+    private sealed class PendingFault(TFault fault)
     {
-        public BoxFault Fault { get; } = fault;
+        public TFault Fault { get; } = fault;
 
         public int Remaining { get; set; } = fault.Times;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace AuditBridge.Simulators;
+namespace AuditBridge.Simulators.Core;
 
 /// <summary>
 /// What a hostile or careless endpoint sends back: the request's credentials echoed (its Authorization header and its

@@ -1,11 +1,11 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
+using AuditBridge.Simulators.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Dropbox;
 
-internal sealed partial class DropboxRequestHandler
+internal sealed partial class DropboxApi
 {
     private const string GetEventsFunction = "team_log/get_events";
     private const string ContinueFunction = "team_log/get_events/continue";
@@ -13,9 +13,6 @@ internal sealed partial class DropboxRequestHandler
     // Candidates examined per request. Without an account_id filter every candidate matches, so this only bounds
     // sparse account scans (a few milliseconds); the page then ends early with has_more=true.
     private const int ScanBudget = 250_000;
-
-    // Flush the response pipe about every 32 KiB so a 1000-event page streams instead of buffering a megabyte.
-    private const int FlushThreshold = 32 * 1024;
 
     private readonly ulong _lineageKey;
     private readonly ulong _shuffleKey;
@@ -34,7 +31,7 @@ internal sealed partial class DropboxRequestHandler
         var value = 0;
         if (arg.Category is not null)
         {
-            if (!_generator.TryFindCategory(arg.Category, out value))
+            if (!Events.TryFindCategory(arg.Category, out value))
             {
                 await DropboxResponses.BadInputAsync(context, GetEventsFunction, $"request body: category: unknown tag '{arg.Category}'");
                 return;
@@ -43,7 +40,7 @@ internal sealed partial class DropboxRequestHandler
             kind = FilterKind.Category;
         }
 
-        if (arg.EventType is not null && !_generator.TryFindEventType(arg.EventType, out _))
+        if (arg.EventType is not null && !Events.TryFindEventType(arg.EventType, out _))
         {
             await DropboxResponses.BadInputAsync(context, GetEventsFunction, $"request body: event_type: unknown tag '{arg.EventType}'");
             return;
@@ -57,7 +54,7 @@ internal sealed partial class DropboxRequestHandler
 
         if (arg.EventType is not null)
         {
-            _generator.TryFindEventType(arg.EventType, out value);
+            Events.TryFindEventType(arg.EventType, out value);
             kind = FilterKind.EventType;
         }
 
@@ -68,7 +65,7 @@ internal sealed partial class DropboxRequestHandler
         }
 
         var account = EventFilter.NoAccount;
-        if (arg.AccountId is not null && !_generator.TryFindAccount(arg.AccountId, out account))
+        if (arg.AccountId is not null && !Events.TryFindAccount(arg.AccountId, out account))
         {
             await DropboxResponses.UnionErrorAsync(context, StatusCodes.Status409Conflict, "account_id_not_found");
             return;
@@ -78,8 +75,8 @@ internal sealed partial class DropboxRequestHandler
             kind,
             value,
             account,
-            arg.StartTime is { } from ? _generator.FirstIndexAtOrAfter(from) : 0,
-            arg.EndTime is { } to ? _generator.FirstIndexAtOrAfter(to) : long.MaxValue);
+            arg.StartTime is { } from ? Events.FirstIndexAtOrAfter(from) : 0,
+            arg.EndTime is { } to ? Events.FirstIndexAtOrAfter(to) : long.MaxValue);
         var lineage = DeterministicHash.Mix(_lineageKey ^ (ulong)Interlocked.Increment(ref _queries));
         var state = new CursorState(lineage, PagesServed: 0, Position: filter.StartIndex, LastReturned: -1, arg.Limit, filter);
         await ServePageAsync(context, state, fault);
@@ -93,17 +90,17 @@ internal sealed partial class DropboxRequestHandler
             return;
         }
 
-        if (!_cursors.TryDecode(cursor, out var state) || fault?.Kind == FaultKind.BadCursor)
+        if (!_cursors.TryDecode(cursor, out var state) || fault?.CursorKind == DropboxFaultKind.BadCursor)
         {
             await DropboxResponses.UnionErrorAsync(context, StatusCodes.Status409Conflict, "bad_cursor");
             return;
         }
 
-        if (!_resetLineages.TryGetValue(state.Lineage, out var resetAt) && fault?.Kind == FaultKind.ResetCursor)
+        if (!_resetLineages.TryGetValue(state.Lineage, out var resetAt) && fault?.CursorKind == DropboxFaultKind.ResetCursor)
         {
             // A.5: the payload is the approximate time of the most recent event this cursor returned.
             var at = fault.ResetAt
-                ?? _generator.GetTime(state.LastReturned >= 0 ? state.LastReturned : state.Filter.StartIndex);
+                ?? Events.GetTime(state.LastReturned >= 0 ? state.LastReturned : state.Filter.StartIndex);
             resetAt = _resetLineages.GetOrAdd(state.Lineage, DropboxTimestamp.Format(at));
         }
 
@@ -160,14 +157,14 @@ internal sealed partial class DropboxRequestHandler
     private async Task ServePageAsync(HttpContext context, CursorState state, DropboxFault? fault)
     {
         var pageNumber = state.PagesServed + 1;
-        var size = IsNth(_options.EmptyPageEvery, pageNumber) ? 0
-            : IsNth(_options.ShortPageEvery, pageNumber) ? state.Limit / 2
+        var size = Cadence.IsNth(_options.EmptyPageEvery, state.PagesServed) ? 0
+            : Cadence.IsNth(_options.ShortPageEvery, state.PagesServed) ? state.Limit / 2
             : state.Limit;
         var indexes = ArrayPool<long>.Shared.Rent(Math.Max(size, 1));
         try
         {
-            var available = _generator.GetAvailableCount(_time.GetUtcNow());
-            var scan = _generator.Scan(state.Filter, state.Position, available, indexes, size, ScanBudget);
+            var available = Events.GetAvailableCount(Time.GetUtcNow());
+            var scan = Events.Scan(state.Filter, state.Position, available, indexes, size, ScanBudget);
             var page = indexes.AsMemory(0, scan.Count);
             var next = state with
             {
@@ -178,26 +175,24 @@ internal sealed partial class DropboxRequestHandler
             Shuffle(page.Span, pageNumber);
             var cursor = _cursors.Encode(next);
 
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = DropboxResponses.JsonContentType;
-            if (fault?.Kind == FaultKind.TruncatedBody)
-            {
-                var full = new ArrayBufferWriter<byte>(64 * 1024);
-                await WritePageAsync(full, flushTarget: null, page, cursor, scan.HasMore, context.RequestAborted);
-                await SendTruncatedAsync(context, full.WrittenMemory);
-                return;
-            }
-
-            await WritePageAsync(response.BodyWriter, response.BodyWriter, page, cursor, scan.HasMore, context.RequestAborted);
+            await EventPage.SendAsync(
+                context,
+                Events,
+                JsonNames.Events,
+                page,
+                head: null,
+                tail: writer =>
+                {
+                    writer.WriteString(JsonNames.Cursor, cursor);
+                    writer.WriteBoolean(JsonNames.HasMore, scan.HasMore);
+                },
+                truncate: fault?.Kind == FaultKind.TruncatedBody);
         }
         finally
         {
             ArrayPool<long>.Shared.Return(indexes);
         }
     }
-
-    private static bool IsNth(int every, int pageNumber) => every > 0 && pageNumber % every == 0;
 
     /// <summary>
     /// Pages are not sorted by timestamp (A.4), so neither are ours: a deterministic shuffle of the page, reversed
@@ -227,41 +222,5 @@ internal sealed partial class DropboxRequestHandler
         }
 
         page.Reverse();
-    }
-
-    private async Task WritePageAsync(IBufferWriter<byte> output, PipeWriter? flushTarget, ReadOnlyMemory<long> page, string cursor, bool hasMore, CancellationToken cancellationToken)
-    {
-        using var writer = new Utf8JsonWriter(output, DropboxJson.EventWriterOptions);
-        writer.WriteStartObject();
-        writer.WriteStartArray(JsonNames.Events);
-        for (var i = 0; i < page.Length; i++)
-        {
-            _generator.WriteEvent(writer, page.Span[i]);
-            if (flushTarget is not null && writer.BytesPending >= FlushThreshold)
-            {
-                writer.Flush();
-                var result = await flushTarget.FlushAsync(cancellationToken);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return;
-                }
-            }
-        }
-
-        writer.WriteEndArray();
-        writer.WriteString(JsonNames.Cursor, cursor);
-        writer.WriteBoolean(JsonNames.HasMore, hasMore);
-        writer.WriteEndObject();
-        writer.Flush();
-    }
-
-    /// <summary>Announces the whole body in Content-Length, sends half of it, then drops the connection.</summary>
-    private static async Task SendTruncatedAsync(HttpContext context, ReadOnlyMemory<byte> full)
-    {
-        var response = context.Response;
-        response.ContentLength = full.Length;
-        await response.Body.WriteAsync(full[..(full.Length / 2)], context.RequestAborted);
-        await response.Body.FlushAsync(context.RequestAborted);
-        context.Abort();
     }
 }

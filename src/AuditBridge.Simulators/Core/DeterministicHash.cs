@@ -1,4 +1,4 @@
-namespace AuditBridge.Simulators.Dropbox;
+namespace AuditBridge.Simulators.Core;
 
 /// <summary>
 /// SplitMix64 mixing: every dataset choice is a pure function of (seed, index), so any event can be generated

@@ -1,15 +1,15 @@
-using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text.Json;
-using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Simulators.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Box;
 
-internal sealed partial class BoxRequestHandler
+internal sealed partial class BoxApi
 {
     private const int DefaultLimit = 100;
+
+    private static readonly JsonEncodedText EntriesName = JsonEncodedText.Encode("entries");
     private const int MaxLimit = 500;
 
     // Candidates examined per request: only a filter that matches nothing scans this far.
@@ -18,9 +18,6 @@ internal sealed partial class BoxRequestHandler
     // A repeated event comes back at most this many slots after its first delivery: close in processing time, as Box's
     // at-least-once redeliveries are, yet far enough to cross page (and run) boundaries.
     private const int RepeatSpan = 64;
-
-    // Flush the response pipe about every 32 KiB so a 500-event page streams instead of buffering.
-    private const int FlushThreshold = 32 * 1024;
 
     /// <summary><c>GET /2.0/events</c> for the enterprise streams (saas-apis.md B.1–B.4).</summary>
     private async Task HandleEventsAsync(HttpContext context, BoxFault? fault)
@@ -74,8 +71,8 @@ internal sealed partial class BoxRequestHandler
         }
 
         var position = query["stream_position"].ToString();
-        var available = _generator.GetAvailableCount(_time.GetUtcNow());
-        var types = _generator.TypeFilter(eventTypes);
+        var available = Events.GetAvailableCount(Time.GetUtcNow());
+        var types = Events.TypeFilter(eventTypes);
         var page = streaming
             ? StreamingPage(position, available, types, limit)
             : AdminLogsPage(position, available, types, limit, createdAfter, createdBefore);
@@ -85,18 +82,14 @@ internal sealed partial class BoxRequestHandler
             return;
         }
 
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = BoxResponses.JsonContentType;
-        if (fault?.Kind == BoxFaultKind.TruncatedBody)
-        {
-            var full = new ArrayBufferWriter<byte>(64 * 1024);
-            await WritePageAsync(full, flushTarget: null, result.Entries, result.Next, context.RequestAborted);
-            await SendTruncatedAsync(context, full.WrittenMemory);
-            return;
-        }
-
-        await WritePageAsync(response.BodyWriter, response.BodyWriter, result.Entries, result.Next, context.RequestAborted);
+        await EventPage.SendAsync(
+            context,
+            Events,
+            EntriesName,
+            result.Entries.ToArray(),
+            head: writer => WritePageHead(writer, result.Entries.Count, result.Next),
+            tail: null,
+            truncate: fault?.Kind == FaultKind.TruncatedBody);
     }
 
     /// <summary>
@@ -122,15 +115,15 @@ internal sealed partial class BoxRequestHandler
             echo = true;
         }
 
-        var lower = after is { } a ? _generator.FirstIndexAtOrAfter(a) : 0;
-        var upper = before is { } b ? Math.Min(available, _generator.FirstIndexAtOrAfter(b)) : available;
+        var lower = after is { } a ? Events.FirstIndexAtOrAfter(a) : 0;
+        var upper = before is { } b ? Math.Min(available, Events.FirstIndexAtOrAfter(b)) : available;
         var from = Math.Max(start, lower);
         var size = PageSize(limit, (ulong)from);
         var entries = new List<long>(size);
         var index = from;
         for (var budget = ScanBudget; index < upper && entries.Count < size && budget > 0; index++, budget--)
         {
-            if (_generator.Matches(index, types))
+            if (Events.Matches(index, types))
             {
                 entries.Add(index);
             }
@@ -146,7 +139,7 @@ internal sealed partial class BoxRequestHandler
     /// </summary>
     private (List<long> Entries, string Next)? StreamingPage(string position, long available, bool[]? types, int limit)
     {
-        var slotCount = _generator.StreamingSlotCount(available);
+        var slotCount = Events.StreamingSlotCount(available);
         long slot = 0;
         if (position == "now")
         {
@@ -165,17 +158,17 @@ internal sealed partial class BoxRequestHandler
         var t = slot;
         for (var budget = ScanBudget; t < slotCount && entries.Count < size && budget > 0; t++, budget--)
         {
-            var index = _generator.IndexOfSlot(t, slotCount, ref order);
-            if (!_generator.Matches(index, types))
+            var index = Events.IndexOfSlot(t, slotCount, ref order);
+            if (!Events.Matches(index, types))
             {
                 continue;
             }
 
             entries.Add(index);
-            if (entries.Count < size && _generator.TryRepeat(t, RepeatSpan, out var earlier))
+            if (entries.Count < size && Events.TryRepeat(t, RepeatSpan, out var earlier))
             {
-                var again = _generator.IndexOfSlot(earlier, slotCount, ref repeatOrder);
-                if (_generator.Matches(again, types))
+                var again = Events.IndexOfSlot(earlier, slotCount, ref repeatOrder);
+                if (Events.Matches(again, types))
                 {
                     entries.Add(again);
                 }
@@ -206,11 +199,10 @@ internal sealed partial class BoxRequestHandler
     private static Task BadParameterAsync(HttpContext context, string name, string message) =>
         BoxResponses.ClientErrorAsync(context, StatusCodes.Status400BadRequest, "bad_request", "Bad Request", (name, "invalid_parameter", message));
 
-    private async Task WritePageAsync(IBufferWriter<byte> output, PipeWriter? flushTarget, List<long> entries, string next, CancellationToken cancellationToken)
+    /// <summary><c>chunk_size</c>, then <c>next_stream_position</c> as a bare number, a string, or either page by page.</summary>
+    private void WritePageHead(Utf8JsonWriter writer, int count, string next)
     {
-        using var writer = new Utf8JsonWriter(output, BoxJson.EventWriterOptions);
-        writer.WriteStartObject();
-        writer.WriteNumber("chunk_size", entries.Count);
+        writer.WriteNumber("chunk_size", count);
         writer.WritePropertyName("next_stream_position");
         var asNumber = _options.PositionFormat switch
         {
@@ -226,34 +218,5 @@ internal sealed partial class BoxRequestHandler
         {
             writer.WriteStringValue(next);
         }
-
-        writer.WriteStartArray("entries");
-        foreach (var index in entries)
-        {
-            _generator.WriteEvent(writer, index);
-            if (flushTarget is not null && writer.BytesPending >= FlushThreshold)
-            {
-                writer.Flush();
-                var result = await flushTarget.FlushAsync(cancellationToken);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return;
-                }
-            }
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-    }
-
-    /// <summary>Announces the whole body in Content-Length, sends half of it, then drops the connection.</summary>
-    private static async Task SendTruncatedAsync(HttpContext context, ReadOnlyMemory<byte> full)
-    {
-        var response = context.Response;
-        response.ContentLength = full.Length;
-        await response.Body.WriteAsync(full[..(full.Length / 2)], context.RequestAborted);
-        await response.Body.FlushAsync(context.RequestAborted);
-        context.Abort();
     }
 }
