@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
-
 namespace AuditBridge.Simulators.Box;
 
 internal sealed partial class BoxApi

@@ -1,6 +1,3 @@
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>
@@ -8,35 +5,34 @@ namespace AuditBridge.Simulators.Box;
 /// ClientError bodies, the client credentials and JWT grants, and both enterprise streams over self-checking positions.
 /// Stateless per request apart from token expiry marks and the JWT ids already used: positions carry everything else.
 /// </summary>
-internal sealed partial class BoxApi : SimulatedApi<BoxFault, BoxRoute>
+internal sealed partial class BoxApi : SimulatedApi<BoxEventGenerator, BoxFault, BoxRoute>
 {
     private const string TokenPath = "/oauth2/token";
 
     private static readonly SimulatorRoute EventsRoute = new("/2.0/events", HttpMethods.Get, (int)BoxRoute.Events, "events");
     private static readonly SimulatorRoute TokenRoute = new(TokenPath, HttpMethods.Post, (int)BoxRoute.Token, "token", IsToken: true);
 
+    private static readonly ApiProfile Profile = new(
+        "box",
+        new RouteTable(EventsRoute, TokenRoute),
+        "box-request-id",
+        RequestIdPurpose: 0x426F78526571,
+        TokenPrefix: "box.sim.",
+        StatusContentType: HttpAnswers.JsonContentType);
+
     private readonly BoxSimulatorOptions _options;
     private readonly BoxJwtVerifier _jwt;
     private readonly BoxStreamPositions _positions;
     private readonly ulong _pageKey;
 
-    public BoxApi(BoxSimulatorOptions options, BoxEventGenerator events, TimeProvider time)
-        : base(
-            new RouteTable(EventsRoute, TokenRoute),
-            "box-request-id",
-            DeterministicHash.KeyFor(options.Seed, 0x426F78526571),
-            new TokenIssuer(new TokenSettings("box", "box.sim.", options.DeveloperToken, options.ClientSecret), options.Seed, options.AccessTokenLifetime, time),
-            time,
-            HttpAnswers.JsonContentType)
+    public BoxApi(BoxSimulatorOptions options, TimeProvider time)
+        : base(Profile, options, new BoxEventGenerator(options), time, staticToken: options.DeveloperToken, clientSecret: options.ClientSecret)
     {
         _options = options;
-        Events = events;
         _jwt = new BoxJwtVerifier(options, time);
         _positions = new BoxStreamPositions(options.Seed);
         _pageKey = DeterministicHash.KeyFor(options.Seed, 0x426F78506167);
     }
-
-    public BoxEventGenerator Events { get; }
 
     protected override Task UnknownPathAsync(HttpContext context, string path) =>
         BoxResponses.ClientErrorAsync(context, StatusCodes.Status404NotFound, "not_found", "Not Found");

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>

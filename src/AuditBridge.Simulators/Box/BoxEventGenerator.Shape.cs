@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Box;
 
 public sealed partial class BoxEventGenerator

@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>The awkward values hostile Box events rotate through: the shared rotation, its long value a file name.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>The response shapes of saas-apis.md B.5, B.6 and B.8 that are Box's own: ClientError bodies, the empty 401, 429 and 5xx, the token body.</summary>
@@ -75,9 +70,7 @@ internal static class BoxResponses
                 return ClientErrorAsync(context, status, "unavailable", "Unavailable");
         }
 
-        var code = status.ToString(CultureInfo.InvariantCulture);
-        var reason = ReasonPhrases.GetReasonPhrase(status);
-        return HttpAnswers.HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n</body>\r\n</html>\r\n");
+        return HttpAnswers.GatewayPageAsync(context, status);
     }
 
     /// <summary>The token response of saas-apis.md B.8: no refresh token for server authentication.</summary>

@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>
@@ -9,16 +7,9 @@ namespace AuditBridge.Simulators.Box;
 /// </summary>
 public sealed class BoxSimulator : Simulator<BoxEventGenerator, BoxFault>
 {
-    private BoxSimulator(SimulatorHost host, BoxApi api)
-        : base(host, api.Faults, api.Log, api.Events)
-    {
-    }
+    private BoxSimulator(SimulatorHost host, BoxApi api) : base(host, api) { }
 
     /// <summary>Starts a simulator on <c>127.0.0.1</c>; <paramref name="timeProvider"/> (default: the system clock) decides which events exist and when tokens expire.</summary>
-    public static async Task<BoxSimulator> StartAsync(BoxSimulatorOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var api = new BoxApi(options, new BoxEventGenerator(options), timeProvider ?? TimeProvider.System);
-        return new BoxSimulator(await HostAsync(options, api, cancellationToken), api);
-    }
+    public static Task<BoxSimulator> StartAsync(BoxSimulatorOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, timeProvider, (o, time) => new BoxApi(o, time), (host, api) => new BoxSimulator(host, api), cancellationToken);
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Core;
 

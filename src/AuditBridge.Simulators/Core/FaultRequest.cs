@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Core;
 
 /// <summary>The JSON object a client posts to <c>/_simulator/faults</c>, with typed readers for its members (null when absent).</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuditBridge.Simulators.Core;
 
@@ -43,6 +43,17 @@ internal static class HttpAnswers
             w.WriteEndObject();
         });
         return JsonAsync(context, status, body);
+    }
+
+    /// <summary>
+    /// The HTML error page of the web server in front of an API (a gateway's 502, 503 or 504): the title names the status and
+    /// its reason phrase, and so does the heading unless the server writes its own (<paramref name="heading"/>); a server that
+    /// signs its pages adds a <paramref name="signature"/> line.
+    /// </summary>
+    public static Task GatewayPageAsync(HttpContext context, int status, string? heading = null, string signature = "")
+    {
+        var title = string.Create(CultureInfo.InvariantCulture, $"{status} {ReasonPhrases.GetReasonPhrase(status)}");
+        return HtmlAsync(context, status, $"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{heading ?? title}</h1></center>\r\n{signature}</body>\r\n</html>\r\n");
     }
 
     /// <summary>Announces the whole body in Content-Length, sends half of it, then drops the connection.</summary>

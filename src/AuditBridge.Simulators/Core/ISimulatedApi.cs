@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace AuditBridge.Simulators.Core;
 
 /// <summary>What <see cref="SimulatorHost"/> runs: every request goes to <see cref="HandleAsync"/>.</summary>

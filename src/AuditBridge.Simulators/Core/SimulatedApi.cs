@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -16,9 +14,11 @@ namespace AuditBridge.Simulators.Core;
 /// bearer token (the static token or an issued one) and then go to the vendor's route handler, which receives the fault
 /// too (a truncated body, a cursor or position fault).
 /// </summary>
+/// <typeparam name="TEvents">The vendor's dataset.</typeparam>
 /// <typeparam name="TFault">The vendor's fault record.</typeparam>
 /// <typeparam name="TRoute">The vendor's route flags.</typeparam>
-internal abstract class SimulatedApi<TFault, TRoute> : ISimulatedApi
+internal abstract class SimulatedApi<TEvents, TFault, TRoute> : ISimulatedApi<TEvents, TFault>
+    where TEvents : EventGenerator
     where TFault : SimulatorFault<TFault, TRoute>, IVendorFault<TFault>
     where TRoute : struct, Enum
 {
@@ -28,27 +28,30 @@ internal abstract class SimulatedApi<TFault, TRoute> : ISimulatedApi
     private readonly ulong _requestIdKey;
     private long _requests;
 
-    /// <param name="routes">The vendor's routes.</param>
-    /// <param name="requestIdHeader">The response header that carries each request's id (<c>X-Dropbox-Request-Id</c>).</param>
-    /// <param name="requestIdKey">Keys the request ids, so equal options give equal ids.</param>
-    /// <param name="tokens">Issues and checks the vendor's tokens.</param>
+    /// <param name="profile">The vendor's routes and answer details.</param>
+    /// <param name="options">The simulator's options: the seed keys request ids and tokens, and sets the tokens' lifetime.</param>
+    /// <param name="events">The dataset the API serves.</param>
     /// <param name="time">The simulator's clock.</param>
-    /// <param name="statusContentType">The content type of a <c>status</c> fault posted without one.</param>
-    protected SimulatedApi(RouteTable routes, string requestIdHeader, ulong requestIdKey, TokenIssuer tokens, TimeProvider time, string statusContentType)
+    /// <param name="staticToken">A bearer token the API routes accept for ever (a long-lived or developer token).</param>
+    /// <param name="clientSecret">The app's client secret: it keys the issued tokens.</param>
+    protected SimulatedApi(ApiProfile profile, SimulatorOptions options, TEvents events, TimeProvider time, string staticToken, string clientSecret)
     {
-        Routes = routes;
-        Tokens = tokens;
+        Routes = profile.Routes;
+        Events = events;
         Time = time;
-        _requestIdHeader = requestIdHeader;
-        _requestIdKey = requestIdKey;
-        Faults = new FaultQueue<TFault>(routes.AllBits);
-        Log = new RequestLog(routes);
-        _control = new SimulatorControl<TFault, TRoute>(Faults, Log, routes, ParseVendorFault, statusContentType);
+        Tokens = new TokenIssuer(new TokenSettings(profile.Vendor, profile.TokenPrefix, staticToken, clientSecret), options.Seed, options.AccessTokenLifetime, time);
+        _requestIdHeader = profile.RequestIdHeader;
+        _requestIdKey = DeterministicHash.KeyFor(options.Seed, profile.RequestIdPurpose);
+        Faults = new FaultQueue<TFault>(Routes.AllBits);
+        Log = new RequestLog(Routes);
+        _control = new SimulatorControl<TFault, TRoute>(Faults, Log, Routes, ParseVendorFault, profile.StatusContentType);
     }
 
     public FaultQueue<TFault> Faults { get; }
 
     public RequestLog Log { get; }
+
+    public TEvents Events { get; }
 
     protected RouteTable Routes { get; }
 

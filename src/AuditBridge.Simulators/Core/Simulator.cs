@@ -3,7 +3,8 @@ namespace AuditBridge.Simulators.Core;
 /// <summary>
 /// A running vendor simulator: a Kestrel server on loopback that serves the vendor's API over the deterministic dataset
 /// of <see cref="Events"/>, with faults on demand (<see cref="Faults"/>) and every request kept for assertions
-/// (<see cref="Requests"/>). Each vendor's simulator derives from it and adds its <c>StartAsync</c>. See docs/simulators.md.
+/// (<see cref="Requests"/>). Each vendor's simulator derives from it and adds its <c>StartAsync</c>, which names the
+/// vendor's options and API. See docs/simulators.md and Core/README.md.
 /// </summary>
 /// <typeparam name="TEvents">The vendor's dataset.</typeparam>
 /// <typeparam name="TFault">The vendor's fault record.</typeparam>
@@ -14,12 +15,12 @@ public abstract class Simulator<TEvents, TFault> : IAsyncDisposable
     private readonly SimulatorHost _host;
     private readonly RequestLog _log;
 
-    private protected Simulator(SimulatorHost host, FaultQueue<TFault> faults, RequestLog log, TEvents events)
+    private protected Simulator(SimulatorHost host, ISimulatedApi<TEvents, TFault> api)
     {
         _host = host;
-        _log = log;
-        Faults = faults;
-        Events = events;
+        _log = api.Log;
+        Faults = api.Faults;
+        Events = api.Events;
     }
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>: the API routes and <c>/oauth2/token</c> live under it.</summary>
@@ -41,7 +42,26 @@ public abstract class Simulator<TEvents, TFault> : IAsyncDisposable
         return _host.DisposeAsync();
     }
 
-    /// <summary>Starts <paramref name="api"/> on the options' port.</summary>
-    private protected static Task<SimulatorHost> HostAsync(SimulatorOptions options, ISimulatedApi api, CancellationToken cancellationToken) =>
-        SimulatorHost.StartAsync(options.Port, api, cancellationToken);
+    /// <summary>
+    /// Creates the vendor's API for <paramref name="options"/> (whose dataset checks them), starts it on the options' port,
+    /// and wraps the running server in the vendor's simulator type.
+    /// </summary>
+    /// <param name="options">The vendor's options.</param>
+    /// <param name="timeProvider">Decides which events exist and when tokens expire; null: the system clock.</param>
+    /// <param name="createApi">The vendor's API over its options and the clock.</param>
+    /// <param name="wrap">The vendor simulator's constructor.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    private protected static async Task<TSimulator> StartAsync<TSimulator, TOptions, TApi>(
+        TOptions options,
+        TimeProvider? timeProvider,
+        Func<TOptions, TimeProvider, TApi> createApi,
+        Func<SimulatorHost, TApi, TSimulator> wrap,
+        CancellationToken cancellationToken)
+        where TOptions : SimulatorOptions
+        where TApi : ISimulatedApi<TEvents, TFault>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var api = createApi(options, timeProvider ?? TimeProvider.System);
+        return wrap(await SimulatorHost.StartAsync(options.Port, api, cancellationToken), api);
+    }
 }

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Core;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace AuditBridge.Simulators.Core;
 
@@ -57,6 +56,26 @@ internal static class SimulatorJson
 
         output.Write("\""u8);
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="json"/>, one complete JSON value serialised earlier (a dataset pool's fragment, a hostile
+    /// value from <see cref="QuotedLenient"/>), as it is: generating an event mostly copies such bytes.
+    /// </summary>
+    public static void WriteFragment(this Utf8JsonWriter writer, ReadOnlySpan<byte> json) => writer.WriteRawValue(json, skipInputValidation: true);
+
+    /// <summary>Writes the member <paramref name="name"/> whose value is <paramref name="json"/>, as <see cref="WriteFragment(Utf8JsonWriter, ReadOnlySpan{byte})"/> does.</summary>
+    public static void WriteFragment(this Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<byte> json)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    /// <summary>Writes the member <paramref name="name"/> whose value is <paramref name="json"/>, as <see cref="WriteFragment(Utf8JsonWriter, ReadOnlySpan{byte})"/> does.</summary>
+    public static void WriteFragment(this Utf8JsonWriter writer, string name, ReadOnlySpan<byte> json)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(json, skipInputValidation: true);
     }
 
     /// <summary>Writes one complete JSON value with validation on and returns its bytes.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
-using AuditBridge.Simulators.Core;
 
 namespace AuditBridge.Simulators.Dashlane;
 

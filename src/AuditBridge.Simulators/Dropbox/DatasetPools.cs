@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>
@@ -341,8 +337,7 @@ internal sealed class DatasetPools
     {
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, tag);
-        writer.WritePropertyName(tag);
-        writer.WriteRawValue(payload, skipInputValidation: true);
+        writer.WriteFragment(tag, payload);
         writer.WriteEndObject();
     }
 

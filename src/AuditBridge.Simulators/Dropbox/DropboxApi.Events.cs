@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Dropbox;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Dropbox;
 

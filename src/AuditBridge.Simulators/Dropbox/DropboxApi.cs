@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace AuditBridge.Simulators.Dropbox;
 
@@ -9,32 +7,31 @@ namespace AuditBridge.Simulators.Dropbox;
 /// grant, and <c>get_events</c>/<c>continue</c> over self-contained cursors. Stateless per request apart from the token
 /// expiry marks and the reset cursor lineages.
 /// </summary>
-internal sealed partial class DropboxApi : SimulatedApi<DropboxFault, DropboxRoute>
+internal sealed partial class DropboxApi : SimulatedApi<DropboxEventGenerator, DropboxFault, DropboxRoute>
 {
     private static readonly SimulatorRoute GetEventsRoute = new("/2/team_log/get_events", HttpMethods.Post, (int)DropboxRoute.GetEvents, "get_events");
     private static readonly SimulatorRoute ContinueRoute = new("/2/team_log/get_events/continue", HttpMethods.Post, (int)DropboxRoute.Continue, "continue");
     private static readonly SimulatorRoute TokenRoute = new("/oauth2/token", HttpMethods.Post, (int)DropboxRoute.Token, "token", IsToken: true);
 
+    private static readonly ApiProfile Profile = new(
+        "dropbox",
+        new RouteTable(GetEventsRoute, ContinueRoute, TokenRoute),
+        "X-Dropbox-Request-Id",
+        RequestIdPurpose: 0x52657175657374,
+        TokenPrefix: "sl.sim.",
+        StatusContentType: HttpAnswers.TextContentType);
+
     private readonly DropboxSimulatorOptions _options;
     private readonly CursorCodec _cursors;
 
-    public DropboxApi(DropboxSimulatorOptions options, DropboxEventGenerator events, TimeProvider time)
-        : base(
-            new RouteTable(GetEventsRoute, ContinueRoute, TokenRoute),
-            "X-Dropbox-Request-Id",
-            DeterministicHash.KeyFor(options.Seed, 0x52657175657374),
-            new TokenIssuer(new TokenSettings("dropbox", "sl.sim.", options.AccessToken, options.AppSecret), options.Seed, options.AccessTokenLifetime, time),
-            time,
-            HttpAnswers.TextContentType)
+    public DropboxApi(DropboxSimulatorOptions options, TimeProvider time)
+        : base(Profile, options, new DropboxEventGenerator(options), time, staticToken: options.AccessToken, clientSecret: options.AppSecret)
     {
         _options = options;
-        Events = events;
-        _cursors = new CursorCodec(options.Seed, events.Categories.Count, events.EventTypes.Count);
+        _cursors = new CursorCodec(options.Seed, Events.Categories.Count, Events.EventTypes.Count);
         _lineageKey = DeterministicHash.KeyFor(options.Seed, 0x4C696E65616765);
         _shuffleKey = DeterministicHash.KeyFor(options.Seed, 0x53687566666C65);
     }
-
-    public DropboxEventGenerator Events { get; }
 
     protected override Task UnknownPathAsync(HttpContext context, string path) =>
         HttpAnswers.TextAsync(context, StatusCodes.Status404NotFound, $"Unknown API function: \"{path.TrimStart('/')}\"");

@@ -1,6 +1,3 @@
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>

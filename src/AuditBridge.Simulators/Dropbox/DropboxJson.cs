@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>Writes hostile values into Dropbox events: as whole pre-encoded JSON strings, since one may hold a lone surrogate.</summary>
@@ -14,14 +12,7 @@ internal static class DropboxJson
         }
         else
         {
-            WriteQuoted(writer, name, hostile.Encoded);
+            writer.WriteFragment(name, hostile.Encoded);
         }
-    }
-
-    /// <summary>Writes a member whose value is a whole JSON string from <c>SimulatorJson.QuotedLenient</c>.</summary>
-    public static void WriteQuoted(Utf8JsonWriter writer, JsonEncodedText name, byte[] quoted)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(quoted, skipInputValidation: true);
     }
 }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using AuditBridge.Simulators.Core;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>The response shapes of A.5–A.7 that are Dropbox's own: plain-text 400s, Stone error unions, 429 and 5xx bodies, the token body.</summary>
@@ -92,9 +87,7 @@ internal static class DropboxResponses
             return HttpAnswers.TextAsync(context, status, "Internal Server Error");
         }
 
-        var code = status.ToString(CultureInfo.InvariantCulture);
-        var reason = ReasonPhrases.GetReasonPhrase(status);
-        return HttpAnswers.HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        return HttpAnswers.GatewayPageAsync(context, status, status.ToString(CultureInfo.InvariantCulture), "<hr><center>nginx</center>\r\n");
     }
 
     public static byte[] TokenBody(string accessToken, long expiresIn) => SimulatorJson.Fragment(w =>

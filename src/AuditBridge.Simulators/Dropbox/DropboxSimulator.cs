@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>
@@ -9,16 +7,9 @@ namespace AuditBridge.Simulators.Dropbox;
 /// </summary>
 public sealed class DropboxSimulator : Simulator<DropboxEventGenerator, DropboxFault>
 {
-    private DropboxSimulator(SimulatorHost host, DropboxApi api)
-        : base(host, api.Faults, api.Log, api.Events)
-    {
-    }
+    private DropboxSimulator(SimulatorHost host, DropboxApi api) : base(host, api) { }
 
     /// <summary>Starts a simulator on <c>127.0.0.1</c>; <paramref name="timeProvider"/> (default: the system clock) decides which events exist and when tokens expire.</summary>
-    public static async Task<DropboxSimulator> StartAsync(DropboxSimulatorOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var api = new DropboxApi(options, new DropboxEventGenerator(options), timeProvider ?? TimeProvider.System);
-        return new DropboxSimulator(await HostAsync(options, api, cancellationToken), api);
-    }
+    public static Task<DropboxSimulator> StartAsync(DropboxSimulatorOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, timeProvider, (o, time) => new DropboxApi(o, time), (host, api) => new DropboxSimulator(host, api), cancellationToken);
 }

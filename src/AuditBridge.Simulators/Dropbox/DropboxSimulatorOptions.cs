@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>One awkward value, pre-encoded in the forms the dataset places it in.</summary>

@@ -1,5 +1,3 @@
-using AuditBridge.Simulators.Core;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>The awkward values hostile Dropbox events rotate through: the shared rotation, then a lone surrogate.</summary>
