@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AuditBridge.Simulators.Dropbox;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>
@@ -74,7 +70,7 @@ internal sealed class BoxDatasetPools
         AnonymousJson = UserMini(new BoxUser("2", "Unknown User", string.Empty));
 
         Groups = [.. GroupNames.Select((name, i) => (Id: (11_446_000_000L + (i * 7_919L)).ToString(CultureInfo.InvariantCulture), Name: name))];
-        GroupJson = [.. Groups.Select(g => BoxJson.Fragment(w =>
+        GroupJson = [.. Groups.Select(g => SimulatorJson.Fragment(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "group");
@@ -112,7 +108,7 @@ internal sealed class BoxDatasetPools
 
     public (string Name, string Url)[] WebLinkPool { get; }
 
-    public static byte[] UserMini(BoxUser user) => BoxJson.Fragment(w => WriteUserMini(w, user.Id, user.Name, user.Login));
+    public static byte[] UserMini(BoxUser user) => SimulatorJson.Fragment(w => WriteUserMini(w, user.Id, user.Name, user.Login));
 
     public static void WriteUserMini(Utf8JsonWriter writer, string id, string name, string login)
     {

@@ -1,41 +1,39 @@
-using AuditBridge.Simulators.Dropbox;
-
 namespace AuditBridge.Simulators.Box;
 
 public sealed partial class BoxEventGenerator
 {
     // Variant frequencies per 100 events; every variant has a weight of at least 2, so each shows up many times in the
     // first few thousand events whatever the seed.
-    private static readonly ActorShape[] ActorTable = Table(
+    private static readonly ActorShape[] ActorTable = WeightedTable.Of(
         (ActorShape.EnterpriseUser, 60), (ActorShape.Admin, 16), (ActorShape.ExternalUser, 7), (ActorShape.ServiceAccount, 7), (ActorShape.Anonymous, 10));
 
-    private static readonly SourceShape[] ContentSources = Table(
+    private static readonly SourceShape[] ContentSources = WeightedTable.Of(
         (SourceShape.FullFile, 35), (SourceShape.FullFolder, 15), (SourceShape.ItemFile, 35), (SourceShape.ItemFolder, 10), (SourceShape.WebLink, 5));
 
-    private static readonly SourceShape[] SharingSources = Table(
+    private static readonly SourceShape[] SharingSources = WeightedTable.Of(
         (SourceShape.FullFile, 30), (SourceShape.FullFolder, 20), (SourceShape.ItemFile, 30), (SourceShape.ItemFolder, 10), (SourceShape.WebLink, 10));
 
-    private static readonly SourceShape[] LoginSources = Table((SourceShape.User, 80), (SourceShape.None, 20));
+    private static readonly SourceShape[] LoginSources = WeightedTable.Of((SourceShape.User, 80), (SourceShape.None, 20));
 
-    private static readonly SourceShape[] CollaborationSources = Table((SourceShape.Collaboration, 70), (SourceShape.ItemFolder, 30));
+    private static readonly SourceShape[] CollaborationSources = WeightedTable.Of((SourceShape.Collaboration, 70), (SourceShape.ItemFolder, 30));
 
-    private static readonly SourceShape[] GroupItemSources = Table((SourceShape.FullFolder, 60), (SourceShape.ItemFolder, 40));
+    private static readonly SourceShape[] GroupItemSources = WeightedTable.Of((SourceShape.FullFolder, 60), (SourceShape.ItemFolder, 40));
 
-    private static readonly SourceShape[] SecuritySources = Table((SourceShape.FullFile, 40), (SourceShape.ItemFile, 40), (SourceShape.None, 20));
+    private static readonly SourceShape[] SecuritySources = WeightedTable.Of((SourceShape.FullFile, 40), (SourceShape.ItemFile, 40), (SourceShape.None, 20));
 
-    private static readonly SourceShape[] AppSources = Table((SourceShape.AppItem, 25), (SourceShape.Generic, 35), (SourceShape.None, 40));
+    private static readonly SourceShape[] AppSources = WeightedTable.Of((SourceShape.AppItem, 25), (SourceShape.Generic, 35), (SourceShape.None, 40));
 
-    private static readonly SourceShape[] AdminSources = Table((SourceShape.Generic, 50), (SourceShape.None, 50));
+    private static readonly SourceShape[] AdminSources = WeightedTable.Of((SourceShape.Generic, 50), (SourceShape.None, 50));
 
-    private static readonly SourceShape[] GovernanceSources = Table((SourceShape.Generic, 60), (SourceShape.ItemFile, 20), (SourceShape.None, 20));
+    private static readonly SourceShape[] GovernanceSources = WeightedTable.Of((SourceShape.Generic, 60), (SourceShape.ItemFile, 20), (SourceShape.None, 20));
 
-    private static readonly SourceShape[] SignSources = Table((SourceShape.ItemFile, 70), (SourceShape.FullFile, 30));
+    private static readonly SourceShape[] SignSources = WeightedTable.Of((SourceShape.ItemFile, 70), (SourceShape.FullFile, 30));
 
     // 0 IPv4, 1 IPv6, 2 "Unknown IP", 3 empty, 4 absent.
-    private static readonly int[] IpTable = Table((0, 70), (1, 15), (2, 5), (3, 5), (4, 5));
+    private static readonly int[] IpTable = WeightedTable.Of((0, 70), (1, 15), (2, 5), (3, 5), (4, 5));
 
     // Index into Offsets: mostly US-Pacific, as Box usually writes times.
-    private static readonly int[] OffsetTable = Table((0, 30), (1, 20), (2, 10), (3, 10), (4, 10), (5, 10), (6, 10));
+    private static readonly int[] OffsetTable = WeightedTable.Of((0, 30), (1, 20), (2, 10), (3, 10), (4, 10), (5, 10), (6, 10));
 
     internal BoxEventShape ComputeShape(long index)
     {
@@ -49,7 +47,7 @@ public sealed partial class BoxEventGenerator
         {
             Type = type,
             Family = family,
-            Hostile = IsHostile(index) ? (int)(index / _hostileEvery % BoxHostileValues.All.Length) : -1,
+            Hostile = IsHostile(index) ? HostileTurn(index, BoxHostileValues.All.Length) : -1,
             Actor = ActorTable[DeterministicHash.High(actorHash, ActorTable.Length)],
             Source = SourceTable(family) is { } table ? table[DeterministicHash.High(sourceHash, table.Length)] : SourceFor(family),
             SourceUserRef = DeterministicHash.Low(sourceHash, BoxDatasetPools.EnterpriseUserCount + BoxDatasetPools.ExternalUserCount),
@@ -139,17 +137,4 @@ public sealed partial class BoxEventGenerator
         _ => SourceShape.None,
     };
 
-    private static T[] Table<T>(params (T Value, int Weight)[] entries)
-    {
-        var table = new List<T>(100);
-        foreach (var (value, weight) in entries)
-        {
-            for (var i = 0; i < weight; i++)
-            {
-                table.Add(value);
-            }
-        }
-
-        return [.. table];
-    }
 }

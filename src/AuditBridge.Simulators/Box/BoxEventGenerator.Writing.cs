@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using AuditBridge.Simulators.Dropbox;
 
 namespace AuditBridge.Simulators.Box;
 
@@ -21,7 +18,7 @@ public sealed partial class BoxEventGenerator
     private static readonly string[] PolicyNames = ["Confidential stays inside", "No uploads of executables", "Litigation hold 2024", "Seven-year retention", "Contractor access"];
     private static readonly string[] AppNames = ["Northwind SIEM Export", "Contoso Backup Connector", "Fabrikam Sign", "Slack for Box"];
 
-    private static readonly byte[] AllFilesEntry = BoxJson.Fragment(w =>
+    private static readonly byte[] AllFilesEntry = SimulatorJson.Fragment(w =>
     {
         w.WriteStartObject();
         w.WriteString("type", "folder");
@@ -33,7 +30,7 @@ public sealed partial class BoxEventGenerator
     });
 
     /// <summary>Writes event <paramref name="index"/> as one JSON object; member order follows the reference's examples.</summary>
-    internal void WriteEvent(Utf8JsonWriter writer, long index)
+    internal override void WriteEvent(Utf8JsonWriter writer, long index)
     {
         var shape = ComputeShape(index);
         var hostile = shape.Hostile >= 0 ? BoxHostileValues.All[shape.Hostile].Value : null;
@@ -63,8 +60,7 @@ public sealed partial class BoxEventGenerator
         WriteSource(writer, in shape, hostile);
         if (shape.AccessibleBy != 0)
         {
-            writer.WritePropertyName("accessible_by");
-            writer.WriteRawValue(shape.AccessibleBy == 1 ? _pools.UserJson[shape.AccessibleRef] : _pools.GroupJson[shape.GroupRef], skipInputValidation: true);
+            writer.WriteFragment("accessible_by", shape.AccessibleBy == 1 ? _pools.UserJson[shape.AccessibleRef] : _pools.GroupJson[shape.GroupRef]);
         }
 
         switch (shape.ActionBy)
@@ -73,8 +69,7 @@ public sealed partial class BoxEventGenerator
                 writer.WriteNull("action_by");
                 break;
             case 2:
-                writer.WritePropertyName("action_by");
-                writer.WriteRawValue(_pools.UserJson[(int)(shape.Hash % BoxDatasetPools.AdminCount)], skipInputValidation: true);
+                writer.WriteFragment("action_by", _pools.UserJson[(int)(shape.Hash % BoxDatasetPools.AdminCount)]);
                 break;
         }
 
@@ -147,7 +142,7 @@ public sealed partial class BoxEventGenerator
             ActorShape.Anonymous => _pools.AnonymousJson,
             _ => _pools.UserJson[shape.ActorRef],
         };
-        writer.WriteRawValue(json, skipInputValidation: true);
+        writer.WriteFragment(json);
     }
 
     private static void WriteIp(Utf8JsonWriter writer, in BoxEventShape shape)
@@ -190,8 +185,7 @@ public sealed partial class BoxEventGenerator
                 writer.WriteNumber("size", (long)(shape.Hash % 5_000_000) + 1024);
                 WriteFolderMini(writer, "parent", folder.Path[^1]);
                 WritePathCollection(writer, folder.Path);
-                writer.WritePropertyName("owned_by");
-                writer.WriteRawValue(owner, skipInputValidation: true);
+                writer.WriteFragment("owned_by", owner);
                 writer.WriteString("item_status", "active");
                 writer.WriteEndObject();
                 break;
@@ -204,8 +198,7 @@ public sealed partial class BoxEventGenerator
                 writer.WriteString("name", folder.Name);
                 WriteFolderMini(writer, "parent", folder.Path[^2]);
                 WritePathCollection(writer, folder.Path[..^1]);
-                writer.WritePropertyName("owned_by");
-                writer.WriteRawValue(owner, skipInputValidation: true);
+                writer.WriteFragment("owned_by", owner);
                 writer.WriteString("item_status", "active");
                 writer.WriteEndObject();
                 break;
@@ -216,8 +209,7 @@ public sealed partial class BoxEventGenerator
                 writer.WriteString("item_id", isFile ? itemId : folder.Id);
                 writer.WriteString("item_name", isFile ? fileName : folder.Name);
                 WriteFolderMini(writer, "parent", isFile ? folder.Path[^1] : folder.Path[^2]);
-                writer.WritePropertyName("owned_by");
-                writer.WriteRawValue(owner, skipInputValidation: true);
+                writer.WriteFragment("owned_by", owner);
                 if (isFile && shape.Hash % 3 == 0)
                 {
                     writer.WritePropertyName("classification");
@@ -237,15 +229,11 @@ public sealed partial class BoxEventGenerator
                 writer.WriteString("url", link.Url);
                 WriteFolderMini(writer, "parent", folder.Path[^1]);
                 WritePathCollection(writer, folder.Path);
-                writer.WritePropertyName("owned_by");
-                writer.WriteRawValue(owner, skipInputValidation: true);
+                writer.WriteFragment("owned_by", owner);
                 writer.WriteEndObject();
                 break;
-            case SourceShape.User:
-                writer.WriteRawValue(_pools.UserJson[shape.SourceUserRef], skipInputValidation: true);
-                break;
-            case SourceShape.Group:
-                writer.WriteRawValue(_pools.GroupJson[shape.GroupRef], skipInputValidation: true);
+            case SourceShape.User or SourceShape.Group:
+                writer.WriteFragment(shape.Source == SourceShape.User ? _pools.UserJson[shape.SourceUserRef] : _pools.GroupJson[shape.GroupRef]);
                 break;
             case SourceShape.Collaboration:
                 var collaborator = _pools.Users[shape.AccessibleRef];
@@ -254,8 +242,7 @@ public sealed partial class BoxEventGenerator
                 writer.WriteString("folder_name", folder.Name);
                 writer.WriteString("user_id", collaborator.Id);
                 writer.WriteString("user_name", collaborator.Name);
-                writer.WritePropertyName("owned_by");
-                writer.WriteRawValue(owner, skipInputValidation: true);
+                writer.WriteFragment("owned_by", owner);
                 WriteFolderMini(writer, "parent", folder.Path[^2]);
                 writer.WriteEndObject();
                 break;
@@ -315,7 +302,7 @@ public sealed partial class BoxEventGenerator
         {
             if (folder.Id == "0")
             {
-                writer.WriteRawValue(AllFilesEntry, skipInputValidation: true);
+                writer.WriteFragment(AllFilesEntry);
                 continue;
             }
 
@@ -352,7 +339,7 @@ public sealed partial class BoxEventGenerator
         }
 
         var details = new ArrayBufferWriter<byte>(256);
-        using (var inner = new Utf8JsonWriter(details, BoxJson.EventWriterOptions))
+        using (var inner = new Utf8JsonWriter(details, SimulatorJson.EventWriterOptions))
         {
             WriteDetailsObject(inner, in shape, hostile);
         }
@@ -364,8 +351,7 @@ public sealed partial class BoxEventGenerator
         }
         else
         {
-            writer.WritePropertyName("additional_details");
-            writer.WriteRawValue(details.WrittenSpan, skipInputValidation: true);
+            writer.WriteFragment("additional_details", details.WrittenSpan);
         }
     }
 

@@ -1,30 +1,20 @@
-using System.Buffers;
-using System.Text.Json;
-using AuditBridge.Simulators.Dropbox;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>
-/// The Box simulator's deterministic dataset. Event <c>i</c> is a pure function of (<see cref="BoxSimulatorOptions.Seed"/>,
+/// The Box simulator's deterministic dataset. Event <c>i</c> is a pure function of (<see cref="SimulatorOptions.Seed"/>,
 /// options, <c>i</c>): its JSON, its id, its time <c>FirstEventTime + i × EventInterval</c> and its type. Event types cycle
 /// through a seeded permutation of every type of Box's enterprise event table (plus a few of the OpenAPI enum), so any
 /// <see cref="EventTypes"/>.Count consecutive events cover them all. <c>admin_logs</c> serves events in index (time)
 /// order; <c>admin_logs_streaming</c> in a processing order that shuffles each block of
 /// <see cref="BoxSimulatorOptions.StreamingBlockSize"/> events. Tests use this class to compute what a query must return.
 /// </summary>
-public sealed partial class BoxEventGenerator
+public sealed partial class BoxEventGenerator : EventGenerator
 {
     private readonly BoxDatasetPools _pools;
     private readonly ulong _eventKey;
     private readonly ulong _idKey;
     private readonly ulong _blockKey;
     private readonly ulong _repeatKey;
-    private readonly long _firstTicks;
-    private readonly long _intervalTicks;
-    private readonly long? _eventCount;
-    private readonly long? _lastTicks;
-    private readonly int _hostileEvery;
-    private readonly int _poisonEvery;
     private readonly int _blockSize;
     private readonly int _repeatEvery;
     private readonly int[] _typeOfResidue;
@@ -33,16 +23,8 @@ public sealed partial class BoxEventGenerator
 
     /// <summary>Creates the dataset described by <paramref name="options"/>; no server is involved.</summary>
     public BoxEventGenerator(BoxSimulatorOptions options)
+        : base(options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var first = options.FirstEventTime.UtcTicks;
-        _firstTicks = first - (first % TimeSpan.TicksPerSecond);
-        _intervalTicks = options.EventInterval.Ticks - (options.EventInterval.Ticks % TimeSpan.TicksPerSecond);
-        _eventCount = options.EventCount;
-        _lastTicks = options.LastEventTime?.UtcTicks;
-        _hostileEvery = options.HostileEvery;
-        _poisonEvery = options.PoisonEvery;
         _blockSize = options.StreamingBlockSize;
         _repeatEvery = options.StreamingRepeatEvery;
         _eventKey = DeterministicHash.KeyFor(options.Seed, 0x426F784576);
@@ -58,16 +40,6 @@ public sealed partial class BoxEventGenerator
     /// <summary>Every event type the dataset uses: all types of Box's enterprise event table (seeds/003) and five of the OpenAPI enum.</summary>
     public IReadOnlyList<string> EventTypes => _types;
 
-    /// <summary>The fixed size of the dataset, or null when events keep appearing as the clock advances.</summary>
-    public long? EventCount => _eventCount;
-
-    /// <summary>Event <paramref name="index"/>'s time (UTC, whole seconds); <c>created_at</c> writes it with an offset.</summary>
-    public DateTimeOffset GetTime(long index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return new DateTimeOffset(TimeTicks(index), TimeSpan.Zero);
-    }
-
     /// <summary>Event <paramref name="index"/>'s <c>event_type</c>.</summary>
     public string GetEventType(long index)
     {
@@ -82,48 +54,16 @@ public sealed partial class BoxEventGenerator
         return EventId(index, ComputeShape(index).IsUuid);
     }
 
-    /// <summary>Whether event <paramref name="index"/> carries awkward values (every <see cref="BoxSimulatorOptions.HostileEvery"/>th).</summary>
-    public bool IsHostile(long index) => _hostileEvery > 0 && (index + 1) % _hostileEvery == 0;
-
-    /// <summary>Whether event <paramref name="index"/> is served without a usable <c>created_at</c> (every <see cref="BoxSimulatorOptions.PoisonEvery"/>th).</summary>
-    public bool IsPoison(long index) => _poisonEvery > 0 && (index + 1) % _poisonEvery == 0;
-
-    /// <summary>Event <paramref name="index"/> as compact JSON: exactly the bytes the simulator serves inside <c>entries</c>.</summary>
-    public ReadOnlyMemory<byte> GetEventJson(long index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, BoxJson.EventWriterOptions))
-        {
-            WriteEvent(writer, index);
-        }
-
-        return buffer.WrittenMemory;
-    }
-
-    /// <summary>How many events exist at <paramref name="now"/>: <see cref="EventCount"/>, or those whose time has come.</summary>
-    public long GetAvailableCount(DateTimeOffset now)
-    {
-        if (_eventCount is { } count)
-        {
-            return count;
-        }
-
-        var until = _lastTicks is { } last && last < now.UtcTicks ? last : now.UtcTicks;
-        var elapsed = until - _firstTicks;
-        return elapsed < 0 ? 0 : Math.Min((elapsed / _intervalTicks) + 1, BoxStreamPositions.MaxIndex);
-    }
-
     /// <summary>
     /// The indexes, ascending, of the events <paramref name="query"/> matches among those a complete read at
-    /// <paramref name="now"/> returns (null: every event, which is endless when <see cref="EventCount"/> is null). For the
+    /// <paramref name="now"/> returns (null: every event, which is endless when <see cref="EventGenerator.EventCount"/> is null). For the
     /// streaming query only whole blocks are served in an unbounded dataset, and the time bounds are ignored, as Box does.
     /// </summary>
     public IEnumerable<long> GetMatchingIndexes(BoxEventQuery query, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var types = TypeFilter(query.EventTypes);
-        var upper = now is { } instant ? GetAvailableCount(instant) : _eventCount ?? long.MaxValue;
+        var upper = now is { } instant ? GetAvailableCount(instant) : EventCount ?? long.MaxValue;
         long lower = 0;
         if (query.Streaming)
         {
@@ -139,15 +79,6 @@ public sealed partial class BoxEventGenerator
     }
 
     internal int TypeOf(long index) => _typeOfResidue[(int)(index % _typeOfResidue.Length)];
-
-    internal long TimeTicks(long index) => _firstTicks + (index * _intervalTicks);
-
-    /// <summary>The first index whose time is at or after <paramref name="time"/>.</summary>
-    internal long FirstIndexAtOrAfter(DateTimeOffset time)
-    {
-        var delta = time.UtcTicks - _firstTicks;
-        return delta <= 0 ? 0 : Math.Min((delta + _intervalTicks - 1) / _intervalTicks, BoxStreamPositions.MaxIndex);
-    }
 
     /// <summary>The set of type indexes of an <c>event_type</c> filter; null for no filter. Unknown names match nothing.</summary>
     internal bool[]? TypeFilter(IReadOnlyCollection<string> names)
@@ -173,7 +104,7 @@ public sealed partial class BoxEventGenerator
 
     /// <summary>How many slots of the processing order can be served when <paramref name="available"/> events exist.</summary>
     internal long StreamingSlotCount(long available) =>
-        _eventCount is not null || _lastTicks is not null || available == long.MaxValue ? available : available / _blockSize * _blockSize;
+        HasEnd || available == long.MaxValue ? available : available / _blockSize * _blockSize;
 
     /// <summary>The event index at <paramref name="slot"/> of the processing order: a seeded shuffle inside each block.</summary>
     internal long IndexOfSlot(long slot, long slotCount, ref (long Block, int[] Order) cache)

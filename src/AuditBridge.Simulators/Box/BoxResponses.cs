@@ -1,15 +1,8 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace AuditBridge.Simulators.Box;
 
-/// <summary>The response shapes of saas-apis.md B.5, B.6 and B.8: ClientError bodies, OAuth errors, 429 and 5xx.</summary>
+/// <summary>The response shapes of saas-apis.md B.5, B.6 and B.8 that are Box's own: ClientError bodies, the empty 401, 429 and 5xx, the token body.</summary>
 internal static class BoxResponses
 {
-    public const string JsonContentType = "application/json";
-    public const string HtmlContentType = "text/html; charset=utf-8";
     public const string HelpUrl = "https://developer.box.com/guides/api-calls/permissions-and-errors/common-errors/";
 
     /// <summary>
@@ -18,7 +11,7 @@ internal static class BoxResponses
     /// </summary>
     public static Task ClientErrorAsync(HttpContext context, int status, string code, string message, (string Name, string Reason, string Message)? invalidParameter = null)
     {
-        var body = BoxJson.Fragment(w =>
+        var body = SimulatorJson.Fragment(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "error");
@@ -44,19 +37,7 @@ internal static class BoxResponses
             w.WriteString("request_id", context.Response.Headers["box-request-id"].ToString());
             w.WriteEndObject();
         });
-        return BytesAsync(context, status, JsonContentType, body);
-    }
-
-    public static Task OAuthErrorAsync(HttpContext context, int status, string error, string description)
-    {
-        var body = BoxJson.Fragment(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("error", error);
-            w.WriteString("error_description", description);
-            w.WriteEndObject();
-        });
-        return BytesAsync(context, status, JsonContentType, body);
+        return HttpAnswers.JsonAsync(context, status, body);
     }
 
     /// <summary>Box answers a missing, unknown or expired token with an empty 401 and a <c>WWW-Authenticate</c> header.</summary>
@@ -78,6 +59,7 @@ internal static class BoxResponses
         return ClientErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "Request rate limit exceeded, please try again later");
     }
 
+    /// <summary>500 and 503 as ClientError bodies; other 5xx the HTML page of a gateway.</summary>
     public static Task ServerErrorAsync(HttpContext context, int status)
     {
         switch (status)
@@ -88,25 +70,11 @@ internal static class BoxResponses
                 return ClientErrorAsync(context, status, "unavailable", "Unavailable");
         }
 
-        var code = status.ToString(CultureInfo.InvariantCulture);
-        var reason = ReasonPhrases.GetReasonPhrase(status);
-        return HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n</body>\r\n</html>\r\n");
-    }
-
-    public static Task HtmlAsync(HttpContext context, int status, string html) =>
-        BytesAsync(context, status, HtmlContentType, Encoding.UTF8.GetBytes(html));
-
-    public static async Task BytesAsync(HttpContext context, int status, string contentType, byte[] body)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, context.RequestAborted);
+        return HttpAnswers.GatewayPageAsync(context, status);
     }
 
     /// <summary>The token response of saas-apis.md B.8: no refresh token for server authentication.</summary>
-    public static byte[] TokenBody(string accessToken, long expiresIn) => BoxJson.Fragment(w =>
+    public static byte[] TokenBody(string accessToken, long expiresIn) => SimulatorJson.Fragment(w =>
     {
         w.WriteStartObject();
         w.WriteString("access_token", accessToken);

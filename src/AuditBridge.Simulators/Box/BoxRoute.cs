@@ -4,8 +4,8 @@ namespace AuditBridge.Simulators.Box;
 [Flags]
 public enum BoxRoute
 {
-    /// <summary>No route; not valid for a fault.</summary>
-    None = 0,
+    /// <summary>No route (0); not valid for a fault.</summary>
+    None,
 
     /// <summary><c>GET /2.0/events</c>.</summary>
     Events = 1,

@@ -1,56 +1,19 @@
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>
-/// Settings of a <see cref="BoxSimulator"/>. Every value that shapes the served data is deterministic: two simulators
-/// with equal options serve identical bytes for identical requests, and accept each other's stream positions.
+/// Settings of a <see cref="BoxSimulator"/>: the shared dataset and listening options of <see cref="SimulatorOptions"/>
+/// (events at least a second apart; about one page in N is short, chosen by a hash of its start; a poison event's
+/// <c>created_at</c> is <c>null</c>), plus Box's stream positions, the streaming order and repeats, and the app's
+/// credentials. Two simulators with equal options serve identical bytes for identical requests, and accept each other's
+/// stream positions.
 /// </summary>
-public sealed class BoxSimulatorOptions
+public sealed class BoxSimulatorOptions : SimulatorOptions
 {
-    /// <summary>Loopback TCP port to listen on.</summary>
-    /// <value>Default 0: the operating system picks a free port (read it from <see cref="BoxSimulator.BaseUrl"/>).</value>
-    public int Port { get; init; }
-
-    /// <summary>How many events the dataset holds.</summary>
-    /// <value>
-    /// Default null: unbounded, and event <c>i</c> exists once its time is at or before the simulator's clock, so a stream
-    /// that is caught up sees new events as the <see cref="TimeProvider"/> advances. A number makes the first that many
-    /// events exist at once, whatever the clock says.
-    /// </value>
-    public long? EventCount { get; init; }
-
-    /// <summary>The time of the last event that will ever exist, for an open-ended dataset (<see cref="EventCount"/> null).</summary>
-    /// <value>
-    /// Default null: new events keep appearing as the clock advances. A time: events appear with the clock up to it and
-    /// none after, so a run on a fast fake clock (the demo's test) ends with a dataset that stops growing.
-    /// </value>
-    public DateTimeOffset? LastEventTime { get; init; }
-
-    /// <summary>Time of event 0, truncated to whole seconds.</summary>
-    /// <value>Default 2024-01-01T00:00:00Z.</value>
-    public DateTimeOffset FirstEventTime { get; init; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>Time between consecutive events: event <c>i</c> happens at <c>FirstEventTime + i × EventInterval</c> (whole seconds).</summary>
-    /// <value>Default 10 seconds; must be positive.</value>
-    public TimeSpan EventInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Drives every deterministic choice: event type order, people, ids, shapes, position check digits and the token key.</summary>
-    /// <value>Default 0.</value>
-    public int Seed { get; init; }
-
-    /// <summary>Every Nth event (indexes N-1, 2N-1, ...) carries awkward values: separators, line breaks, forged records.</summary>
-    /// <value>Default 50; 0 turns them off.</value>
-    public int HostileEvery { get; init; } = 50;
-
-    /// <summary>
-    /// Every Nth event (indexes N-1, 2N-1, ...) is a poison event: its <c>created_at</c> is <c>null</c>, so it cannot be
-    /// mapped and must be quarantined while the rest of its page is stored.
-    /// </summary>
-    /// <value>Default 0: none.</value>
-    public int PoisonEvery { get; init; }
-
-    /// <summary>About one page in N holds at most half of <c>limit</c> events while more remain (Box returns what it has).</summary>
-    /// <value>Default 5; 0 turns them off.</value>
-    public int ShortPageEvery { get; init; } = 5;
+    /// <summary>Creates the default options; issued access tokens live 4123 seconds (the <c>expires_in</c> of Box's documentation).</summary>
+    public BoxSimulatorOptions()
+        : base(TimeSpan.FromSeconds(4123))
+    {
+    }
 
     /// <summary>How <c>next_stream_position</c> is written.</summary>
     /// <value>Default <see cref="StreamPositionFormat.JsonNumber"/>: a bare number above 2^53, as in Box's own examples.</value>
@@ -106,24 +69,17 @@ public sealed class BoxSimulatorOptions
     /// <value>Default 2 minutes.</value>
     public TimeSpan JwtClockSkew { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Lifetime of an access token issued by <c>/oauth2/token</c>, measured on the simulator's clock.</summary>
-    /// <value>Default 4123 seconds (the <c>expires_in</c> of Box's documentation); at least one second.</value>
-    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromSeconds(4123);
+    /// <summary>Box serves events at whole-second intervals: a fraction of a second is dropped.</summary>
+    internal override long IntervalTicks => EventInterval.Ticks - (EventInterval.Ticks % TimeSpan.TicksPerSecond);
 
-    internal void Validate()
+    /// <summary>A stream position carries at most this index.</summary>
+    internal override long MaxEventCount => BoxStreamPositions.MaxIndex;
+
+    private protected override TimeSpan MinimumEventInterval => TimeSpan.FromSeconds(1);
+
+    internal override void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
-        if (EventCount is { } count)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(EventCount));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, BoxStreamPositions.MaxIndex, nameof(EventCount));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(EventInterval, TimeSpan.FromSeconds(1), nameof(EventInterval));
-        ArgumentOutOfRangeException.ThrowIfNegative(HostileEvery, nameof(HostileEvery));
-        ArgumentOutOfRangeException.ThrowIfNegative(PoisonEvery, nameof(PoisonEvery));
-        ArgumentOutOfRangeException.ThrowIfNegative(ShortPageEvery, nameof(ShortPageEvery));
+        base.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(StreamingBlockSize, 1, nameof(StreamingBlockSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(StreamingBlockSize, 4096, nameof(StreamingBlockSize));
         ArgumentOutOfRangeException.ThrowIfNegative(StreamingRepeatEvery, nameof(StreamingRepeatEvery));
@@ -133,6 +89,5 @@ public sealed class BoxSimulatorOptions
         ArgumentException.ThrowIfNullOrEmpty(EnterpriseId, nameof(EnterpriseId));
         ArgumentException.ThrowIfNullOrEmpty(JwtPublicKeyId, nameof(JwtPublicKeyId));
         ArgumentOutOfRangeException.ThrowIfLessThan(JwtClockSkew, TimeSpan.Zero, nameof(JwtClockSkew));
-        ArgumentOutOfRangeException.ThrowIfLessThan(AccessTokenLifetime, TimeSpan.FromSeconds(1), nameof(AccessTokenLifetime));
     }
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AuditBridge.Simulators.Dropbox;
-
 namespace AuditBridge.Simulators.Box;
 
 /// <summary>

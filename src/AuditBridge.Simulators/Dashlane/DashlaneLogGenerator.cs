@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace AuditBridge.Simulators.Dashlane;
 
@@ -27,16 +25,9 @@ public static class DashlaneLogGenerator
         "tab\tinside",
         "non-ASCII: é ü ß 日本語 🔐",
         new string('x', 5000),
-        "x|CEF:0|Forged|Product|1|forged|Forged|10|src=6.6.6.6 suser=attacker",
+        HostileStrings.ForgedCef,
         "\"quotes\" and {\"json\": [1]}",
     ];
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Node's JSON.stringify leaves non-ASCII as it is and escapes only what JSON requires.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
 
     private static readonly string[] Logins =
     [
@@ -111,7 +102,7 @@ public static class DashlaneLogGenerator
         uuidBytes[8] = (byte)((uuidBytes[8] & 0x3F) | 0x80);
         var uuid = new Guid(uuidBytes, bigEndian: true).ToString("D");
 
-        var hostile = config.HostileEvery > 0 && index % config.HostileEvery == config.HostileEvery - 1;
+        var hostile = Cadence.IsNth(config.HostileEvery, index);
         string? hostileValue = null;
         (string Type, string Category, bool Target, bool Sharing, bool Sensitive) type;
         if (hostile)
@@ -129,15 +120,16 @@ public static class DashlaneLogGenerator
         var target = (author + 1 + random.Next(Logins.Length - 1)) % Logins.Length;
         var propertiesAsString = !hostile && index % 17 == 5;
 
+        // Node's JSON.stringify (dcli) leaves non-ASCII as it is and escapes only what JSON requires, as the relaxed encoder does.
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SimulatorJson.CheckedWriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("uuid", uuid);
             writer.WriteNumber("team_id", TeamId);
             writer.WriteString("category", type.Category);
             writer.WriteString("log_type", type.Type);
-            if (config.PoisonEvery > 0 && index % config.PoisonEvery == config.PoisonEvery - 1)
+            if (Cadence.IsNth(config.PoisonEvery, index))
             {
                 writer.WriteString("date_time", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -196,7 +188,7 @@ public static class DashlaneLogGenerator
     private static string Properties(string logType, string author, string target, string? hostile, Random random)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SimulatorJson.CheckedWriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("author_login", author);

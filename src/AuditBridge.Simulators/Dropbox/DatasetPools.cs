@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>
@@ -86,12 +83,12 @@ internal sealed class DatasetPools
         for (var i = 0; i < Accounts.Length; i++)
         {
             AccountIndex.Add(Accounts[i].AccountId, i);
-            var user = DropboxJson.Fragment(w => WriteUser(w, Accounts[i]));
+            var user = SimulatorJson.Fragment(w => WriteUser(w, Accounts[i]));
             UserJson[i] = user;
-            ActorUserJson[i] = DropboxJson.Fragment(w => WriteWrapped(w, "user", user));
+            ActorUserJson[i] = SimulatorJson.Fragment(w => WriteWrapped(w, "user", user));
             if (i < AdminCount)
             {
-                ActorAdminJson[i] = DropboxJson.Fragment(w => WriteWrapped(w, "admin", user));
+                ActorAdminJson[i] = SimulatorJson.Fragment(w => WriteWrapped(w, "admin", user));
             }
         }
 
@@ -103,8 +100,8 @@ internal sealed class DatasetPools
             var groupId = "g:" + Hex(DeterministicHash.Mix(key ^ (0x47000UL + (ulong)i))) + Hex(DeterministicHash.Mix(key ^ (0x47100UL + (ulong)i)));
             var name = GroupNames[i];
             GroupIds[i] = groupId;
-            EncodedGroupNames[i] = DropboxJson.Encode(name);
-            GroupJson[i] = DropboxJson.Fragment(w =>
+            EncodedGroupNames[i] = SimulatorJson.Encode(name);
+            GroupJson[i] = SimulatorJson.Fragment(w =>
             {
                 w.WriteStartObject();
                 w.WriteString(JsonNames.Tag, "group");
@@ -120,7 +117,7 @@ internal sealed class DatasetPools
         {
             var (tag, name) = Apps[i];
             var appId = "dbaid:AA" + IdChars(DeterministicHash.Mix(key ^ (0x41000UL + (ulong)i)), 33);
-            var app = DropboxJson.Fragment(w =>
+            var app = SimulatorJson.Fragment(w =>
             {
                 w.WriteStartObject();
                 w.WriteString(JsonNames.Tag, tag);
@@ -129,16 +126,16 @@ internal sealed class DatasetPools
                 w.WriteEndObject();
             });
             AppJson[i] = app;
-            AppActorJson[i] = DropboxJson.Fragment(w => WriteWrapped(w, "app", app));
+            AppActorJson[i] = SimulatorJson.Fragment(w => WriteWrapped(w, "app", app));
         }
 
         ResellerActorJson =
         [
-            DropboxJson.Fragment(w => WriteReseller(w, "Northwind Reseller GmbH", "support@reseller.example")),
-            DropboxJson.Fragment(w => WriteReseller(w, "Blue Yonder Partners", "ops@blueyonder.example")),
+            SimulatorJson.Fragment(w => WriteReseller(w, "Northwind Reseller GmbH", "support@reseller.example")),
+            SimulatorJson.Fragment(w => WriteReseller(w, "Blue Yonder Partners", "ops@blueyonder.example")),
         ];
 
-        OrganizationTeamJson = DropboxJson.Fragment(w =>
+        OrganizationTeamJson = SimulatorJson.Fragment(w =>
         {
             w.WriteStartObject();
             w.WriteString(JsonNames.Tag, "organization_team");
@@ -178,11 +175,11 @@ internal sealed class DatasetPools
             var nsId = (1_000_000_000UL + (DeterministicHash.Mix(key ^ (0x4E5300UL + (ulong)f)) % 8_999_999_999UL)).ToString(CultureInfo.InvariantCulture);
             var shared = f % 2 == 0;
             var relativeRoot = top[top.IndexOf('/', 1)..];
-            Folders[f] = new PoolFile(PathJson(top, nsId, relativeRoot, shared), DropboxJson.Encode(top[(top.LastIndexOf('/') + 1)..]));
+            Folders[f] = new PoolFile(PathJson(top, nsId, relativeRoot, shared), SimulatorJson.Encode(top[(top.LastIndexOf('/') + 1)..]));
             for (var n = 0; n < FileNames.Length; n++)
             {
                 var name = FileNames[n];
-                Files[(f * FileNames.Length) + n] = new PoolFile(PathJson($"{top}/{name}", nsId, $"{relativeRoot}/{name}", shared), DropboxJson.Encode(name));
+                Files[(f * FileNames.Length) + n] = new PoolFile(PathJson($"{top}/{name}", nsId, $"{relativeRoot}/{name}", shared), SimulatorJson.Encode(name));
             }
         }
 
@@ -191,7 +188,7 @@ internal sealed class DatasetPools
         {
             var docId = IdChars(DeterministicHash.Mix(key ^ (0x50440UL + (ulong)i)), 21).Replace('-', 'x').Replace('_', 'y');
             var title = PaperTitles[i];
-            PaperDocumentJson[i] = DropboxJson.Fragment(w => WriteTitled(w, "paper_document", "doc_id", docId, "doc_title", title));
+            PaperDocumentJson[i] = SimulatorJson.Fragment(w => WriteTitled(w, "paper_document", "doc_id", docId, "doc_title", title));
         }
 
         PaperFolderJson = new byte[PaperTitles.Length][];
@@ -199,7 +196,7 @@ internal sealed class DatasetPools
         {
             var folderId = "e.1" + IdChars(DeterministicHash.Mix(key ^ (0x50460UL + (ulong)i)), 26);
             var name = $"{PaperTitles[i]} folder";
-            PaperFolderJson[i] = DropboxJson.Fragment(w => WriteTitled(w, "paper_folder", "folder_id", folderId, "folder_name", name));
+            PaperFolderJson[i] = SimulatorJson.Fragment(w => WriteTitled(w, "paper_folder", "folder_id", folderId, "folder_name", name));
         }
 
         ShowcaseDocumentJson = new byte[ShowcaseTitles.Length][];
@@ -207,7 +204,7 @@ internal sealed class DatasetPools
         {
             var showcaseId = IdChars(DeterministicHash.Mix(key ^ (0x53430UL + (ulong)i)), 20);
             var title = ShowcaseTitles[i];
-            ShowcaseDocumentJson[i] = DropboxJson.Fragment(w => WriteTitled(w, "showcase_document", "showcase_id", showcaseId, "showcase_title", title));
+            ShowcaseDocumentJson[i] = SimulatorJson.Fragment(w => WriteTitled(w, "showcase_document", "showcase_id", showcaseId, "showcase_title", title));
         }
     }
 
@@ -340,8 +337,7 @@ internal sealed class DatasetPools
     {
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, tag);
-        writer.WritePropertyName(tag);
-        writer.WriteRawValue(payload, skipInputValidation: true);
+        writer.WriteFragment(tag, payload);
         writer.WriteEndObject();
     }
 
@@ -363,7 +359,7 @@ internal sealed class DatasetPools
         writer.WriteEndObject();
     }
 
-    private static byte[] PathJson(string contextual, string nsId, string relative, bool shared) => DropboxJson.Fragment(w =>
+    private static byte[] PathJson(string contextual, string nsId, string relative, bool shared) => SimulatorJson.Fragment(w =>
     {
         w.WriteStartObject();
         w.WriteString(JsonNames.Contextual, contextual);
@@ -377,9 +373,9 @@ internal sealed class DatasetPools
     });
 
     private static GeoPlace Place(string? city, string? region, string? country, string prefix) => new(
-        city is null ? null : DropboxJson.Encode(city),
-        region is null ? null : DropboxJson.Encode(region),
-        country is null ? null : DropboxJson.Encode(country),
+        city is null ? null : SimulatorJson.Encode(city),
+        region is null ? null : SimulatorJson.Encode(region),
+        country is null ? null : SimulatorJson.Encode(country),
         prefix,
         prefix.Contains(':', StringComparison.Ordinal));
 

@@ -4,27 +4,27 @@ public sealed partial class DropboxEventGenerator
 {
     // Variant frequencies per 100 events. Every variant has a weight of at least 2, so each one shows up
     // many times in the first few thousand events whatever the seed.
-    private static readonly ActorKind[] ActorTable = Table(
+    private static readonly ActorKind[] ActorTable = WeightedTable.Of(
         (ActorKind.UserTeamMember, 38), (ActorKind.UserNonTeamMember, 5), (ActorKind.UserTrustedNonTeamMember, 3),
         (ActorKind.Admin, 14), (ActorKind.AppTeamLinked, 4), (ActorKind.AppUserLinked, 3), (ActorKind.AppUserOrTeamLinked, 2),
         (ActorKind.Reseller, 2), (ActorKind.Dropbox, 13), (ActorKind.Anonymous, 10), (ActorKind.None, 6));
 
-    private static readonly ContextKind[] ContextTable = Table(
+    private static readonly ContextKind[] ContextTable = WeightedTable.Of(
         (ContextKind.TeamMember, 50), (ContextKind.NonTeamMember, 6), (ContextKind.TrustedNonTeamMember, 4),
         (ContextKind.OrganizationTeam, 4), (ContextKind.Team, 24), (ContextKind.Anonymous, 6), (ContextKind.Absent, 6));
 
-    private static readonly ParticipantsKind[] ParticipantsTable = Table(
+    private static readonly ParticipantsKind[] ParticipantsTable = WeightedTable.Of(
         (ParticipantsKind.Absent, 40), (ParticipantsKind.Empty, 25), (ParticipantsKind.User, 15),
         (ParticipantsKind.Group, 12), (ParticipantsKind.Several, 8));
 
-    private static readonly AssetsKind[] AssetsTable = Table(
+    private static readonly AssetsKind[] AssetsTable = WeightedTable.Of(
         (AssetsKind.Absent, 30), (AssetsKind.Empty, 15), (AssetsKind.File, 25), (AssetsKind.Folder, 10),
         (AssetsKind.PaperDocument, 7), (AssetsKind.PaperFolder, 4), (AssetsKind.ShowcaseDocument, 4), (AssetsKind.Several, 5));
 
-    private static readonly OriginKind[] OriginTable = Table(
+    private static readonly OriginKind[] OriginTable = WeightedTable.Of(
         (OriginKind.Absent, 6), (OriginKind.GeoIPv4, 60), (OriginKind.GeoIPv6, 18), (OriginKind.NoGeo, 16));
 
-    private static readonly AccessMethodKind[] AccessTable = Table(
+    private static readonly AccessMethodKind[] AccessTable = WeightedTable.Of(
         (AccessMethodKind.EndUserWeb, 30), (AccessMethodKind.EndUserDesktop, 20), (AccessMethodKind.EndUserMobile, 12),
         (AccessMethodKind.AdminConsole, 12), (AccessMethodKind.Api, 14), (AccessMethodKind.ContentManager, 4),
         (AccessMethodKind.EnterpriseConsole, 4), (AccessMethodKind.SignInAs, 4));
@@ -249,17 +249,4 @@ public sealed partial class DropboxEventGenerator
         return (typeOfResidue, residueOfType, categoryResidues, categoryNext);
     }
 
-    private static T[] Table<T>(params (T Value, int Weight)[] entries)
-    {
-        var table = new List<T>(100);
-        foreach (var (value, weight) in entries)
-        {
-            for (var i = 0; i < weight; i++)
-            {
-                table.Add(value);
-            }
-        }
-
-        return [.. table];
-    }
 }

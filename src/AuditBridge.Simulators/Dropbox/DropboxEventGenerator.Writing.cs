@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text.Json;
 
 namespace AuditBridge.Simulators.Dropbox;
 
@@ -25,10 +23,10 @@ public sealed partial class DropboxEventGenerator
     ];
 
     private static readonly byte[][] SessionPrefixes = [[.. "dbwsid:"u8], [.. "dbdsid:"u8], [.. "dbmsid:"u8]];
-    private static readonly byte[] DropboxActorJson = DropboxJson.Fragment(w => TagOnly(w, "dropbox"));
-    private static readonly byte[] AnonymousJson = DropboxJson.Fragment(w => TagOnly(w, "anonymous"));
-    private static readonly byte[] TeamContextJson = DropboxJson.Fragment(w => TagOnly(w, "team"));
-    private static readonly byte[] MissingDetailsJson = DropboxJson.Fragment(w => TagOnly(w, "missing_details"));
+    private static readonly byte[] DropboxActorJson = SimulatorJson.Fragment(w => TagOnly(w, "dropbox"));
+    private static readonly byte[] AnonymousJson = SimulatorJson.Fragment(w => TagOnly(w, "anonymous"));
+    private static readonly byte[] TeamContextJson = SimulatorJson.Fragment(w => TagOnly(w, "team"));
+    private static readonly byte[] MissingDetailsJson = SimulatorJson.Fragment(w => TagOnly(w, "missing_details"));
 
     private static readonly JsonEncodedText[] LoginMethods = Encoded(
         "password", "two_factor_authentication", "saml", "google_oauth", "apple_oauth", "microsoft_oauth", "passkey", "web_session", "qr_code");
@@ -63,26 +61,25 @@ public sealed partial class DropboxEventGenerator
     private readonly DetailsKind[] _detailsKind;
 
     /// <summary>Writes event <paramref name="index"/> as one JSON object; field order follows the reference's examples.</summary>
-    internal void WriteEvent(Utf8JsonWriter writer, long index)
+    internal override void WriteEvent(Utf8JsonWriter writer, long index)
     {
         var shape = ComputeShape(index);
-        var hostile = shape.IsHostile ? HostileValues.All[(int)(index / _hostileEvery % HostileValues.All.Length)] : null;
+        var hostile = shape.IsHostile ? HostileValues.All[HostileTurn(index, HostileValues.All.Length)] : null;
         Span<byte> scratch = stackalloc byte[64];
 
         writer.WriteStartObject();
         if (IsPoison(index))
         {
             // A vendor slip no mapper can read past: the time as a number of seconds.
-            writer.WriteNumber(JsonNames.Timestamp, (TimestampTicks(index) - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
+            writer.WriteNumber(JsonNames.Timestamp, (TimeTicks(index) - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
         }
         else
         {
-            var length = FormatTimestamp(TimestampTicks(index), scratch);
+            var length = FormatTimestamp(TimeTicks(index), scratch);
             writer.WriteString(JsonNames.Timestamp, scratch[..length]);
         }
 
-        writer.WritePropertyName(JsonNames.EventCategory);
-        writer.WriteRawValue(_categoryJson[_catalog.CategoryOf[shape.Type]], skipInputValidation: true);
+        writer.WriteFragment(JsonNames.EventCategory, _categoryJson[_catalog.CategoryOf[shape.Type]]);
         WriteActor(writer, in shape, hostile);
         WriteOrigin(writer, in shape, index, scratch);
         writer.WriteBoolean(JsonNames.InvolveNonTeamMember, shape.InvolvesNonTeamMember);
@@ -148,7 +145,7 @@ public sealed partial class DropboxEventGenerator
             ActorKind.Dropbox => DropboxActorJson,
             _ => AnonymousJson,
         };
-        writer.WriteRawValue(json, skipInputValidation: true);
+        writer.WriteFragment(json);
     }
 
     private static void WriteHostileUser(Utf8JsonWriter writer, PoolAccount account, HostileValue hostile)
@@ -156,8 +153,8 @@ public sealed partial class DropboxEventGenerator
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, TeamMemberTag);
         writer.WriteString(JsonNames.AccountId, account.AccountId);
-        DropboxJson.WriteQuoted(writer, JsonNames.DisplayName, hostile.Encoded);
-        DropboxJson.WriteQuoted(writer, JsonNames.Email, hostile.Email);
+        writer.WriteFragment(JsonNames.DisplayName, hostile.Encoded);
+        writer.WriteFragment(JsonNames.Email, hostile.Email);
         if (account.TeamMemberId is not null)
         {
             writer.WriteString(JsonNames.TeamMemberId, account.TeamMemberId);
@@ -298,8 +295,7 @@ public sealed partial class DropboxEventGenerator
         };
         if (json is not null)
         {
-            writer.WritePropertyName(JsonNames.Context);
-            writer.WriteRawValue(json, skipInputValidation: true);
+            writer.WriteFragment(JsonNames.Context, json);
         }
     }
 
@@ -315,22 +311,22 @@ public sealed partial class DropboxEventGenerator
         switch (shape.Participants)
         {
             case ParticipantsKind.User:
-                writer.WriteRawValue(_pools.ActorUserJson[shape.ParticipantAccount], skipInputValidation: true);
+                writer.WriteFragment(_pools.ActorUserJson[shape.ParticipantAccount]);
                 break;
             case ParticipantsKind.Group when hostile is not null:
                 writer.WriteStartObject();
                 writer.WriteString(JsonNames.Tag, GroupTag);
                 writer.WriteString(JsonNames.GroupId, _pools.GroupIds[shape.Group]);
-                DropboxJson.WriteQuoted(writer, JsonNames.DisplayName, hostile.Encoded);
+                writer.WriteFragment(JsonNames.DisplayName, hostile.Encoded);
                 writer.WriteEndObject();
                 break;
             case ParticipantsKind.Group:
-                writer.WriteRawValue(_pools.GroupJson[shape.Group], skipInputValidation: true);
+                writer.WriteFragment(_pools.GroupJson[shape.Group]);
                 break;
             case ParticipantsKind.Several:
-                writer.WriteRawValue(_pools.ActorUserJson[shape.ParticipantAccount], skipInputValidation: true);
-                writer.WriteRawValue(_pools.GroupJson[shape.Group], skipInputValidation: true);
-                writer.WriteRawValue(_pools.ActorUserJson[shape.SecondParticipantAccount], skipInputValidation: true);
+                writer.WriteFragment(_pools.ActorUserJson[shape.ParticipantAccount]);
+                writer.WriteFragment(_pools.GroupJson[shape.Group]);
+                writer.WriteFragment(_pools.ActorUserJson[shape.SecondParticipantAccount]);
                 break;
         }
 
@@ -354,19 +350,19 @@ public sealed partial class DropboxEventGenerator
             case AssetsKind.Folder:
                 WriteFolder(writer, in shape, index, scratch);
                 break;
-            case AssetsKind.PaperDocument:
-                writer.WriteRawValue(_pools.PaperDocumentJson[shape.DocumentRef], skipInputValidation: true);
-                break;
-            case AssetsKind.PaperFolder:
-                writer.WriteRawValue(_pools.PaperFolderJson[shape.DocumentRef], skipInputValidation: true);
-                break;
-            case AssetsKind.ShowcaseDocument:
-                writer.WriteRawValue(_pools.ShowcaseDocumentJson[shape.DocumentRef], skipInputValidation: true);
+            case AssetsKind.PaperDocument or AssetsKind.PaperFolder or AssetsKind.ShowcaseDocument:
+                var documents = shape.Assets switch
+                {
+                    AssetsKind.PaperDocument => _pools.PaperDocumentJson,
+                    AssetsKind.PaperFolder => _pools.PaperFolderJson,
+                    _ => _pools.ShowcaseDocumentJson,
+                };
+                writer.WriteFragment(documents[shape.DocumentRef]);
                 break;
             case AssetsKind.Several:
                 WriteFile(writer, in shape, index, hostile: null, scratch);
                 WriteFolder(writer, in shape, index, scratch);
-                writer.WriteRawValue(_pools.PaperDocumentJson[shape.DocumentRef], skipInputValidation: true);
+                writer.WriteFragment(_pools.PaperDocumentJson[shape.DocumentRef]);
                 break;
         }
 
@@ -381,15 +377,15 @@ public sealed partial class DropboxEventGenerator
         writer.WritePropertyName(JsonNames.Path);
         if (hostile is null)
         {
-            writer.WriteRawValue(file.PathJson, skipInputValidation: true);
+            writer.WriteFragment(file.PathJson);
         }
         else
         {
             writer.WriteStartObject();
-            DropboxJson.WriteQuoted(writer, JsonNames.Contextual, hostile.Contextual);
+            writer.WriteFragment(JsonNames.Contextual, hostile.Contextual);
             writer.WritePropertyName(JsonNames.NamespaceRelative);
             writer.WriteStartObject();
-            DropboxJson.WriteQuoted(writer, JsonNames.RelativePath, hostile.RelativePath);
+            writer.WriteFragment(JsonNames.RelativePath, hostile.RelativePath);
             writer.WriteBoolean(JsonNames.IsSharedNamespace, false);
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -406,8 +402,7 @@ public sealed partial class DropboxEventGenerator
         var folder = _pools.Folders[shape.FolderRef];
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, FolderTag);
-        writer.WritePropertyName(JsonNames.Path);
-        writer.WriteRawValue(folder.PathJson, skipInputValidation: true);
+        writer.WriteFragment(JsonNames.Path, folder.PathJson);
         writer.WriteString(JsonNames.DisplayName, folder.DisplayName);
         writer.WriteString(JsonNames.FileId, FormatFileId(index, ~shape.AssetHash, scratch));
         writer.WriteNumber(JsonNames.FileCount, (long)((shape.AssetHash >> 20) % 5000));
@@ -419,13 +414,13 @@ public sealed partial class DropboxEventGenerator
         writer.WritePropertyName(JsonNames.EventType);
         if (hostile is null)
         {
-            writer.WriteRawValue(shape.HasPrefixedDescription ? _eventTypePrefixedJson[shape.Type] : _eventTypeJson[shape.Type], skipInputValidation: true);
+            writer.WriteFragment(shape.HasPrefixedDescription ? _eventTypePrefixedJson[shape.Type] : _eventTypeJson[shape.Type]);
             return;
         }
 
         writer.WriteStartObject();
         writer.WriteString(JsonNames.Tag, _typeTag[shape.Type]);
-        DropboxJson.WriteQuoted(writer, JsonNames.Description, DropboxJson.QuotedLenient($"{_catalog.Descriptions[shape.Type]} {hostile.Value}"));
+        writer.WriteFragment(JsonNames.Description, SimulatorJson.QuotedLenient($"{_catalog.Descriptions[shape.Type]} {hostile.Value}"));
         writer.WriteEndObject();
     }
 
@@ -437,7 +432,7 @@ public sealed partial class DropboxEventGenerator
         {
             if (hostile is null && (shape.DetailHash & 1) == 0)
             {
-                writer.WriteRawValue(MissingDetailsJson, skipInputValidation: true);
+                writer.WriteFragment(MissingDetailsJson);
                 return;
             }
 
@@ -450,7 +445,7 @@ public sealed partial class DropboxEventGenerator
 
         if (kind == DetailsKind.TagOnly)
         {
-            writer.WriteRawValue(_detailsTagOnlyJson[shape.Type], skipInputValidation: true);
+            writer.WriteFragment(_detailsTagOnlyJson[shape.Type]);
             return;
         }
 
@@ -498,7 +493,7 @@ public sealed partial class DropboxEventGenerator
                 }
                 else
                 {
-                    DropboxJson.WriteQuoted(writer, JsonNames.NewValue, hostile.Email);
+                    writer.WriteFragment(JsonNames.NewValue, hostile.Email);
                 }
 
                 writer.WriteString(JsonNames.PreviousValue, account.Email.Replace("@northwind.example", "@old.northwind.example", StringComparison.Ordinal));
@@ -513,8 +508,7 @@ public sealed partial class DropboxEventGenerator
                 WriteTagObject(writer, JsonNames.SharedLinkAccessLevel, Pick(SharedLinkAccessLevels, hash, 8));
                 break;
             case DetailsKind.AppLinkTeam or DetailsKind.AppLinkUser:
-                writer.WritePropertyName(JsonNames.AppInfo);
-                writer.WriteRawValue(_pools.AppJson[(kind == DetailsKind.AppLinkTeam ? 0 : 2) + (int)((hash >> 8) & 1)], skipInputValidation: true);
+                writer.WriteFragment(JsonNames.AppInfo, _pools.AppJson[(kind == DetailsKind.AppLinkTeam ? 0 : 2) + (int)((hash >> 8) & 1)]);
                 break;
             case DetailsKind.SharedContentDownload:
                 writer.WriteString(JsonNames.SharedContentLink, string.Create(CultureInfo.InvariantCulture, $"https://www.dropbox.com/scl/fi/{hash:x16}/shared?rlkey={hash >> 13:x12}"));
@@ -540,7 +534,7 @@ public sealed partial class DropboxEventGenerator
         for (var c = 0; c < categoryJson.Length; c++)
         {
             var tag = catalog.Categories[c];
-            categoryJson[c] = DropboxJson.Fragment(w => TagOnly(w, tag));
+            categoryJson[c] = SimulatorJson.Fragment(w => TagOnly(w, tag));
         }
 
         var eventTypeJson = new byte[catalog.Count][];
@@ -554,13 +548,13 @@ public sealed partial class DropboxEventGenerator
             var tag = catalog.Tags[t];
             var description = catalog.Descriptions[t];
             var category = catalog.Categories[catalog.CategoryOf[t]];
-            typeTags[t] = DropboxJson.Encode(tag);
-            detailsTags[t] = DropboxJson.Encode(tag + "_details");
-            eventTypeJson[t] = DropboxJson.Fragment(w => WriteEventTypeValue(w, tag, description));
+            typeTags[t] = SimulatorJson.Encode(tag);
+            detailsTags[t] = SimulatorJson.Encode(tag + "_details");
+            eventTypeJson[t] = SimulatorJson.Fragment(w => WriteEventTypeValue(w, tag, description));
 
             // The spec's docstrings read "(category) Text"; real payloads usually drop the prefix (A.9), so both occur.
-            prefixedJson[t] = DropboxJson.Fragment(w => WriteEventTypeValue(w, tag, $"({category}) {description}"));
-            detailsTagOnly[t] = DropboxJson.Fragment(w => TagOnly(w, tag + "_details"));
+            prefixedJson[t] = SimulatorJson.Fragment(w => WriteEventTypeValue(w, tag, $"({category}) {description}"));
+            detailsTagOnly[t] = SimulatorJson.Fragment(w => TagOnly(w, tag + "_details"));
             kinds[t] = tag switch
             {
                 "login_success" => DetailsKind.LoginSuccess,

@@ -1,25 +1,10 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace AuditBridge.Simulators.Dropbox;
 
-/// <summary>The response shapes of A.5–A.7: plain-text 400s, Stone error unions, OAuth errors, 429 and 5xx bodies.</summary>
+/// <summary>The response shapes of A.5–A.7 that are Dropbox's own: plain-text 400s, Stone error unions, 429 and 5xx bodies, the token body.</summary>
 internal static class DropboxResponses
 {
-    public const string JsonContentType = "application/json";
-    public const string TextContentType = "text/plain; charset=utf-8";
-    public const string HtmlContentType = "text/html; charset=utf-8";
-
     public static Task BadInputAsync(HttpContext context, string function, string detail) =>
-        TextAsync(context, StatusCodes.Status400BadRequest, $"Error in call to API function \"{function}\": {detail}");
-
-    public static Task TextAsync(HttpContext context, int status, string text) =>
-        BytesAsync(context, status, TextContentType, Encoding.UTF8.GetBytes(text));
-
-    public static Task HtmlAsync(HttpContext context, int status, string html) =>
-        BytesAsync(context, status, HtmlContentType, Encoding.UTF8.GetBytes(html));
+        HttpAnswers.TextAsync(context, StatusCodes.Status400BadRequest, $"Error in call to API function \"{function}\": {detail}");
 
     /// <summary>
     /// A Stone error union: <c>{"error_summary":"tag/..","error":{".tag":"tag"}}</c>, with a primitive payload nested
@@ -27,7 +12,7 @@ internal static class DropboxResponses
     /// </summary>
     public static Task UnionErrorAsync(HttpContext context, int status, string tag, string? payload = null)
     {
-        var body = DropboxJson.Fragment(w =>
+        var body = SimulatorJson.Fragment(w =>
         {
             w.WriteStartObject();
             w.WriteString(JsonNames.ErrorSummary, tag + "/..");
@@ -42,20 +27,21 @@ internal static class DropboxResponses
             w.WriteEndObject();
             w.WriteEndObject();
         });
-        return BytesAsync(context, status, JsonContentType, body);
+        return HttpAnswers.JsonAsync(context, status, body);
     }
 
-    public static Task OAuthErrorAsync(HttpContext context, int status, string error, string description)
+    /// <summary>A union error whose summary, tag and required scope are all <paramref name="echo"/>: the credential echo on the API routes.</summary>
+    public static byte[] EchoUnionError(string echo) => SimulatorJson.Fragment(w =>
     {
-        var body = DropboxJson.Fragment(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("error", error);
-            w.WriteString("error_description", description);
-            w.WriteEndObject();
-        });
-        return BytesAsync(context, status, JsonContentType, body);
-    }
+        w.WriteStartObject();
+        w.WriteString(JsonNames.ErrorSummary, echo);
+        w.WritePropertyName(JsonNames.Error);
+        w.WriteStartObject();
+        w.WriteString(JsonNames.Tag, echo);
+        w.WriteString("required_scope", echo);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 
     public static Task RateLimitedAsync(HttpContext context, DropboxFault fault)
     {
@@ -69,10 +55,10 @@ internal static class DropboxResponses
 
         if (fault.IsPlainText)
         {
-            return TextAsync(context, StatusCodes.Status429TooManyRequests, inBody ? $"Too many requests. Retry after {seconds} seconds." : "Too many requests");
+            return HttpAnswers.TextAsync(context, StatusCodes.Status429TooManyRequests, inBody ? $"Too many requests. Retry after {seconds} seconds." : "Too many requests");
         }
 
-        var body = DropboxJson.Fragment(w =>
+        var body = SimulatorJson.Fragment(w =>
         {
             w.WriteStartObject();
             w.WriteString(JsonNames.ErrorSummary, "too_many_requests/..");
@@ -90,31 +76,21 @@ internal static class DropboxResponses
             w.WriteEndObject();
             w.WriteEndObject();
         });
-        return BytesAsync(context, StatusCodes.Status429TooManyRequests, JsonContentType, body);
+        return HttpAnswers.JsonAsync(context, StatusCodes.Status429TooManyRequests, body);
     }
 
+    /// <summary>500 in plain text, as Dropbox's API sends it; other 5xx the HTML page of the nginx in front of it.</summary>
     public static Task ServerErrorAsync(HttpContext context, int status)
     {
         if (status == StatusCodes.Status500InternalServerError)
         {
-            return TextAsync(context, status, "Internal Server Error");
+            return HttpAnswers.TextAsync(context, status, "Internal Server Error");
         }
 
-        var code = status.ToString(CultureInfo.InvariantCulture);
-        var reason = ReasonPhrases.GetReasonPhrase(status);
-        return HtmlAsync(context, status, $"<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        return HttpAnswers.GatewayPageAsync(context, status, status.ToString(CultureInfo.InvariantCulture), "<hr><center>nginx</center>\r\n");
     }
 
-    public static async Task BytesAsync(HttpContext context, int status, string contentType, byte[] body)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    public static byte[] TokenBody(string accessToken, long expiresIn) => DropboxJson.Fragment(w =>
+    public static byte[] TokenBody(string accessToken, long expiresIn) => SimulatorJson.Fragment(w =>
     {
         w.WriteStartObject();
         w.WriteString("access_token", accessToken);

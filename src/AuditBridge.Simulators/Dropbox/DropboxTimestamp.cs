@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>Dropbox's <c>DropboxTimestamp</c>: exactly <c>%Y-%m-%dT%H:%M:%SZ</c>, UTC, no fraction (A.2).</summary>

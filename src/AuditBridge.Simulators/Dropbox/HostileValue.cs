@@ -7,10 +7,10 @@ internal sealed class HostileValue
     {
         Name = name;
         Value = value;
-        Encoded = DropboxJson.QuotedLenient(value);
-        Email = DropboxJson.QuotedLenient($"\"{value}\" <hostile.sender@northwind.example>");
-        Contextual = DropboxJson.QuotedLenient($"/Hostile/{value}");
-        RelativePath = DropboxJson.QuotedLenient($"/{value}");
+        Encoded = SimulatorJson.QuotedLenient(value);
+        Email = SimulatorJson.QuotedLenient($"\"{value}\" <hostile.sender@northwind.example>");
+        Contextual = SimulatorJson.QuotedLenient($"/Hostile/{value}");
+        RelativePath = SimulatorJson.QuotedLenient($"/{value}");
     }
 
     /// <summary>What the value exercises, for diagnostics.</summary>
@@ -19,7 +19,7 @@ internal sealed class HostileValue
     public string Value { get; }
 
     // Each as a whole JSON string (quotes included), written raw: a value may hold a lone surrogate, which no
-    // JsonEncodedText can (see DropboxJson.QuotedLenient).
+    // JsonEncodedText can (see SimulatorJson.QuotedLenient).
     public byte[] Encoded { get; }
 
     /// <summary>The value as the display part of an e-mail address.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>Pre-encoded property names, so hot paths skip name escaping.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AuditBridge.Simulators.Dropbox;
 
 /// <summary>A file or folder template: its <c>PathLogInfo</c> JSON and display name.</summary>

@@ -85,6 +85,16 @@ public sealed class DropboxSimulatorFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerError_Other5xx_SendsTheNginxPageInFrontOfTheApi()
+    {
+        _simulator.Faults.Enqueue(DropboxFault.ServerError(503));
+
+        var (_, body, _) = await _http.PostForTextAsync(SimulatorHttp.GetEventsPath, "{}");
+
+        Assert.Equal("<html>\r\n<head><title>503 Service Unavailable</title></head>\r\n<body>\r\n<center><h1>503</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n", body);
+    }
+
+    [Fact]
     public async Task TruncatedBody_AnnouncesTheFullLengthThenDropsTheConnection()
     {
         _simulator.Faults.Enqueue(DropboxFault.TruncatedBody());

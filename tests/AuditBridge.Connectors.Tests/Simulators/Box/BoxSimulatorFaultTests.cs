@@ -50,6 +50,16 @@ public sealed class BoxSimulatorFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerError_OtherThan500Or503_SendsTheGatewaysHtmlPageNamingTheStatus()
+    {
+        _simulator.Faults.Enqueue(BoxFault.ServerError(504));
+
+        var (_, body, _) = await _http.GetAsync("?stream_type=admin_logs");
+
+        Assert.Equal("<html>\r\n<head><title>504 Gateway Timeout</title></head>\r\n<body>\r\n<center><h1>504 Gateway Timeout</h1></center>\r\n</body>\r\n</html>\r\n", body);
+    }
+
+    [Fact]
     public async Task InvalidStreamPosition_SkipsRequestsWithoutAPosition_AndCountsSkipOnlyOnRequestsWithOne()
     {
         _simulator.Faults.Enqueue(BoxFault.InvalidStreamPosition() with { Skip = 1 });

@@ -1,8 +1,0 @@
-namespace AuditBridge.Simulators.Box;
-
-internal enum BoxTokenStatus
-{
-    Invalid,
-    Valid,
-    Expired,
-}

@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AuditBridge.Simulators.Core;
+
+/// <summary>
+/// Issues access tokens that carry their own issue and expiry time under an HMAC, so a restarted simulator with the same
+/// seed and client secret still honours them until they expire, and checks the bearer tokens API requests present.
+/// Expiry is judged on the simulator's clock.
+/// </summary>
+internal sealed class TokenIssuer
+{
+    private const int PayloadLength = 32;
+    private const int MacLength = 16;
+    private const int TotalLength = PayloadLength + MacLength;
+
+    private readonly string _prefix;
+    private readonly string _staticToken;
+    private readonly byte[] _key;
+    private readonly ulong _instance;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+    private long _serial;
+    private long _expiredUpToSerial;
+    private long _expiredIssuedUpToTicks = long.MinValue;
+
+    /// <param name="settings">The vendor's token shape, static token and key material.</param>
+    /// <param name="seed">The options' seed: with the client secret, the HMAC key.</param>
+    /// <param name="lifetime">How long an issued token lives.</param>
+    /// <param name="time">The simulator's clock.</param>
+    public TokenIssuer(TokenSettings settings, int seed, TimeSpan lifetime, TimeProvider time)
+    {
+        _prefix = settings.Prefix;
+        _staticToken = settings.StaticToken;
+        _key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"auditbridge/{settings.Vendor}-simulator/token/{seed}/{settings.ClientSecret}")));
+        _instance = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
+        _lifetime = lifetime;
+        _time = time;
+    }
+
+    public long LifetimeSeconds => (long)_lifetime.TotalSeconds;
+
+    public string Issue()
+    {
+        var issued = _time.GetUtcNow().UtcTicks;
+        Span<byte> bytes = stackalloc byte[TotalLength];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, _instance);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[8..], Interlocked.Increment(ref _serial));
+        BinaryPrimitives.WriteInt64BigEndian(bytes[16..], issued);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[24..], issued + _lifetime.Ticks);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
+        mac[..MacLength].CopyTo(bytes[PayloadLength..]);
+        return _prefix + Base64Url.EncodeToString(bytes);
+    }
+
+    /// <summary>Expires every token issued until now, by this instance or (judged by issue time) an earlier one.</summary>
+    public void ExpireAll()
+    {
+        Interlocked.Exchange(ref _expiredUpToSerial, Interlocked.Read(ref _serial));
+        Interlocked.Exchange(ref _expiredIssuedUpToTicks, _time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>The bearer token of <paramref name="authorization"/> (an <c>Authorization</c> header): the static token is valid for ever.</summary>
+    public TokenStatus Authorize(string authorization)
+    {
+        const string Scheme = "Bearer ";
+        var token = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : string.Empty;
+        return token.Length == 0
+            ? TokenStatus.Invalid
+            : string.Equals(token, _staticToken, StringComparison.Ordinal) ? TokenStatus.Valid : Validate(token);
+    }
+
+    /// <summary>An issued token's status: invalid unless this issuer (or one with the same seed and secret) made it.</summary>
+    public TokenStatus Validate(string token)
+    {
+        if (!token.StartsWith(_prefix, StringComparison.Ordinal) || token.Length != _prefix.Length + Base64Url.GetEncodedLength(TotalLength))
+        {
+            return TokenStatus.Invalid;
+        }
+
+        Span<byte> bytes = stackalloc byte[TotalLength];
+        if (!Base64Url.TryDecodeFromChars(token.AsSpan(_prefix.Length), bytes, out var written) || written != TotalLength)
+        {
+            return TokenStatus.Invalid;
+        }
+
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
+        if (!CryptographicOperations.FixedTimeEquals(mac[..MacLength], bytes[PayloadLength..]))
+        {
+            return TokenStatus.Invalid;
+        }
+
+        var instance = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        var serial = BinaryPrimitives.ReadInt64BigEndian(bytes[8..]);
+        var issued = BinaryPrimitives.ReadInt64BigEndian(bytes[16..]);
+        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes[24..]);
+        var forcedExpiry = instance == _instance
+            ? serial <= Interlocked.Read(ref _expiredUpToSerial)
+            : issued <= Interlocked.Read(ref _expiredIssuedUpToTicks);
+        return forcedExpiry || _time.GetUtcNow().UtcTicks >= expires ? TokenStatus.Expired : TokenStatus.Valid;
+    }
+}

@@ -1,8 +1,0 @@
-namespace AuditBridge.Simulators.Dropbox;
-
-internal enum TokenStatus
-{
-    Invalid,
-    Valid,
-    Expired,
-}
