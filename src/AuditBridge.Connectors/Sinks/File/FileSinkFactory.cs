@@ -36,6 +36,6 @@ public static class FileSinkFactory
         var framing = LineFraming.Resolve(formatter, options.Framing);
         var encoder = new BatchEncoder(formatter, envelope: null, Framers.For(framing));
         var endsWithLineFeed = framing is FramingMethod.Newline or FramingMethod.CrLf;
-        return new FileSink(System.IO.Path.GetFullPath(options.Path), options, formatter, encoder, timeProvider, endsWithLineFeed, disk, logger);
+        return new TransportSink(new FileTransport(System.IO.Path.GetFullPath(options.Path), options, formatter, timeProvider, endsWithLineFeed, disk, logger), encoder);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AuditBridge.Net;
 using AuditBridge.Sources.Json;
 using AuditBridge.Secrets;
 
@@ -55,7 +56,7 @@ internal sealed class HttpSinkErrors
         var transient = code is 408 or 429 or >= 500;
         if (transient)
         {
-            var retryAfter = RetryAfter(headers);
+            var retryAfter = RetryAfterHeader.Wait(headers, _timeProvider);
             var wait = (retryAfter, request.IsProbe) switch
             {
                 ({ } delay, false) => string.Create(CultureInfo.InvariantCulture, $"it asks to wait {delay.TotalSeconds:0.###} s (Retry-After) before the batch is sent again."),
@@ -164,23 +165,6 @@ internal sealed class HttpSinkErrors
         415 => "the receiver does not accept this content type or encoding: check Mode, the format, and Gzip.",
         _ => "the receiver refused the events: fix what its answer names, then restart delivery to this sink.",
     };
-
-    private TimeSpan? RetryAfter(HttpResponseHeaders headers)
-    {
-        var header = headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - _timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 
     // The receiver's text: quoted like its body, without the query (which may carry a credential).
     private string Location(HttpResponseHeaders headers) => headers.Location is { } location

@@ -75,6 +75,6 @@ public static class HttpSinkFactory
         var tls = endpoint.IsHttps
             ? TlsClientSettings.Load(options.CaFile, options.ClientCertificateFile, options.ClientKeyFile, options.InsecureSkipVerify)
             : null;
-        return new HttpSink(endpoint, options, contentType, encoder, tls, timeProvider, redactor ?? new SecretRedactor());
+        return new TransportSink(new HttpTransport(endpoint, options, contentType, tls, timeProvider, redactor ?? new SecretRedactor()), encoder);
     }
 }

@@ -30,6 +30,6 @@ public static class StdoutSinkFactory
         }
 
         var framer = Framers.For(LineFraming.Resolve(formatter, options.Framing));
-        return new StdoutSink(output, formatter.FileHeader, new BatchEncoder(formatter, envelope: null, framer));
+        return new TransportSink(new StdoutTransport(output, formatter.FileHeader), new BatchEncoder(formatter, envelope: null, framer));
     }
 }

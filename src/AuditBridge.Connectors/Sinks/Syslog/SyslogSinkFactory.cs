@@ -59,21 +59,16 @@ public static class SyslogSinkFactory
 
         if (endpoint.Transport == SyslogTransport.Udp)
         {
-            return new UdpSyslogSink(
-                endpoint,
-                new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes),
-                options.MaxRate == 0 ? null : new DatagramPacer(options.MaxRate, timeProvider));
+            return new TransportSink(
+                new UdpSyslogTransport(endpoint, options.MaxRate == 0 ? null : new DatagramPacer(options.MaxRate, timeProvider)),
+                new BatchEncoder(formatter, header, Framers.For(FramingMethod.None), options.MaxDatagramBytes));
         }
 
         var tls = endpoint.Transport == SyslogTransport.Tls
             ? TlsClientSettings.Load(options.CaFile, options.ClientCertificateFile, options.ClientKeyFile, options.InsecureSkipVerify)
             : null;
-        return new StreamSyslogSink(
-            endpoint,
-            tls,
-            new BatchEncoder(formatter, header, Framers.For(options.Framing), options.MaxMessageBytes),
-            options.ConnectTimeout,
-            options.WriteTimeout,
-            timeProvider);
+        return new TransportSink(
+            new StreamSyslogTransport(endpoint, tls, options.ConnectTimeout, options.WriteTimeout, timeProvider),
+            new BatchEncoder(formatter, header, Framers.For(options.Framing), options.MaxMessageBytes));
     }
 }

@@ -237,22 +237,7 @@ internal sealed class VendorHttpClient
         }
     }
 
-    private TimeSpan? RetryAfter(VendorResponse response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
+    private TimeSpan? RetryAfter(VendorResponse response) => AuditBridge.Net.RetryAfterHeader.Wait(response.Headers, _time);
 
     private string Describe(HttpRequestException exception) => exception.HttpRequestError switch
     {

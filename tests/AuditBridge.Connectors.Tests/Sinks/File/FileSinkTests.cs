@@ -169,7 +169,7 @@ public sealed class FileSinkTests : IDisposable
         System.IO.File.WriteAllText(path, whole + new string('y', 150_000));
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
 
-        var keep = FileSink.AfterLastLineFeed(file);
+        var keep = FileTransport.AfterLastLineFeed(file);
 
         Assert.Equal(whole.Length, keep);
         Assert.Equal(150_000, file.Length - keep);

@@ -9,6 +9,18 @@ namespace AuditBridge.Connectors.Tests.Sinks.Stdout;
 public sealed class StdoutSinkTests
 {
     [Fact]
+    public async Task ProbeAsync_SaysThereIsNothingToConnectToAndWritesNothing()
+    {
+        var output = new RecordingStream();
+        await using var sink = StdoutSinkFactory.Create(new StdoutSinkOptions(), new TestCefFormatter(), output);
+
+        var checkedWhat = await Assert.IsAssignableFrom<ISinkProbe>(sink).ProbeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("opened; nothing to connect to before the first event", checkedWhat);
+        Assert.Equal(0, output.Writes);
+    }
+
+    [Fact]
     public async Task WriteAsync_Batch_WritesOneLfTerminatedRecordPerEventAndFlushes()
     {
         var formatter = new TestCefFormatter();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.IO;
 using Microsoft.Extensions.Logging;
@@ -13,11 +12,11 @@ namespace AuditBridge.Sinks.File;
 /// UTC date changed (<see cref="FileSinkOptions.RotateDaily"/>).
 /// </summary>
 /// <remarks>
-/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="CloseAsync"/>,
+/// The file is opened only in <see cref="OpenAsync"/> and closed only in <see cref="DisposeAsync"/>,
 /// <see cref="CloseRotatedAsync"/> and <see cref="AbandonBatchAsync"/>; every new file gets the header through the same
 /// empty-file check. A symbolic link at the file's path is refused unless <see cref="FileSinkOptions.FollowSymlinks"/>.
 /// </remarks>
-internal sealed class FileSink : ISink, ISinkProbe
+internal sealed class FileTransport : ISinkTransport
 {
     private readonly string _path;
     private readonly FileNamePattern? _pattern;
@@ -31,7 +30,6 @@ internal sealed class FileSink : ISink, ISinkProbe
     private readonly ReadOnlyMemory<byte> _fileHeader;
     private readonly TimeProvider _timeProvider;
     private readonly bool _recordsEndWithLineFeed;
-    private readonly SinkGate _gate;
     private FileStream? _stream;
     private string _currentPath;
     private DateOnly _currentDate;
@@ -42,16 +40,14 @@ internal sealed class FileSink : ISink, ISinkProbe
     /// <param name="path">Full path, a pattern when the options rotate.</param>
     /// <param name="options">Validated settings; rotation and sync are read from them once.</param>
     /// <param name="formatter">Supplies the file header.</param>
-    /// <param name="encoder">Encodes each batch.</param>
     /// <param name="timeProvider">The clock that decides the UTC date of a file.</param>
     /// <param name="recordsEndWithLineFeed">True when every record (and the header) ends with LF, so a torn tail can be found.</param>
     /// <param name="disk">Forces data to the disk (a recorder in tests).</param>
     /// <param name="logger">Where a cut torn record is reported.</param>
-    public FileSink(
+    public FileTransport(
         string path,
         FileSinkOptions options,
         IEventFormatter formatter,
-        BatchEncoder encoder,
         TimeProvider timeProvider,
         bool recordsEndWithLineFeed,
         IDiskSync disk,
@@ -70,20 +66,14 @@ internal sealed class FileSink : ISink, ISinkProbe
         _flushToDisk = options.FlushToDisk;
         _fileHeader = formatter.FileHeader;
         _timeProvider = timeProvider;
-        _gate = new SinkGate(this, encoder, AppendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics => _gate.Statistics;
-
-    /// <inheritdoc/>
-    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
-        _gate.WriteAsync(batch, cancellationToken);
-
-    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+    /// <remarks>The file being written: the path, or with rotation the pattern's current file.</remarks>
+    public string Destination => _currentPath;
 
     /// <summary>
     /// Creates the directory if it is missing (as the first batch would) and proves that the process can append
@@ -92,21 +82,52 @@ internal sealed class FileSink : ISink, ISinkProbe
     /// destination file appears before its first record (and rotation still chooses its name then).
     /// </summary>
     /// <exception cref="SinkException">Classified like a failed append: permission denied or a read-only file system is permanent.</exception>
-    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeWritableAsync, cancellationToken);
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var directory = System.IO.Path.GetDirectoryName(_path)!;
+        var what = $"create '{directory}'";
+        try
+        {
+            CreateDirectories(directory);
+            what = $"append to '{_path}'";
+            if (_pattern is null && (System.IO.File.Exists(_path) || NoFollowFile.IsSymbolicLink(_path)))
+            {
+                // Opened as a batch would open it (a link is refused), without the lock a running daemon holds.
+                using var existing = NoFollowFile.OpenExisting(_path, FileAccess.Write, _followSymlinks);
+            }
+            else
+            {
+                what = $"create a file in '{directory}' for '{System.IO.Path.GetFileName(_path)}'";
+                using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), ProbeOptions());
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new SinkException(
+                $"Cannot {what}: {FileErrors.Describe(error)}.",
+                FileErrors.IsTransient(error),
+                error);
+        }
 
-    private async ValueTask AppendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+        return ValueTask.FromResult($"writable: {_path}");
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Appends the whole batch in one write, then flushes (and syncs); a failed batch is cut back out.</remarks>
+    public async ValueTask SendAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
         long? goodLength = null;
         try
         {
-            var stream = await CurrentFileAsync(encoder.Batch.Length, cancellationToken);
+            var stream = await CurrentFileAsync(batch.Bytes.Length, cancellationToken);
             goodLength = stream.Length;
             if (goodLength == 0 && !_fileHeader.IsEmpty)
             {
                 await stream.WriteAsync(_fileHeader, cancellationToken);
             }
 
-            await stream.WriteAsync(encoder.Batch, cancellationToken);
+            await stream.WriteAsync(batch.Bytes, cancellationToken);
             _disk.Flush(stream, flushToDisk: _flushToDisk);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
@@ -338,37 +359,6 @@ internal sealed class FileSink : ISink, ISinkProbe
         return 0;
     }
 
-    private ValueTask<string> ProbeWritableAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var directory = System.IO.Path.GetDirectoryName(_path)!;
-        var what = $"create '{directory}'";
-        try
-        {
-            CreateDirectories(directory);
-            what = $"append to '{_path}'";
-            if (_pattern is null && (System.IO.File.Exists(_path) || NoFollowFile.IsSymbolicLink(_path)))
-            {
-                // Opened as a batch would open it (a link is refused), without the lock a running daemon holds.
-                using var existing = NoFollowFile.OpenExisting(_path, FileAccess.Write, _followSymlinks);
-            }
-            else
-            {
-                what = $"create a file in '{directory}' for '{System.IO.Path.GetFileName(_path)}'";
-                using var probe = new FileStream(System.IO.Path.Combine(directory, $".auditbridge-probe-{Guid.NewGuid():N}.tmp"), ProbeOptions());
-            }
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new SinkException(
-                $"Cannot {what}: {FileErrors.Describe(error)}.",
-                FileErrors.IsTransient(error),
-                error);
-        }
-
-        return ValueTask.FromResult($"writable: {_path}");
-    }
-
     // The probe's own file: exclusive (never through a link), owner-only, gone when closed.
     private static FileStreamOptions ProbeOptions()
     {
@@ -413,7 +403,7 @@ internal sealed class FileSink : ISink, ISinkProbe
     }
 
     // A clean close: the file ends with the last complete batch, so its tail record has nothing left to prove.
-    private async ValueTask CloseAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_stream is { } stream)
         {

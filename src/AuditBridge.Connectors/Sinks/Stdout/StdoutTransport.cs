@@ -1,23 +1,19 @@
-using AuditBridge.Events;
-
 namespace AuditBridge.Sinks.Stdout;
 
 /// <summary>
-/// Writes records to a stream (the process's standard output): the format's file header once, then one framed
-/// record per event; one write and one flush per batch.
+/// Writes records to a stream (the process's standard output): the format's file header once, then the batch in
+/// one write and one flush.
 /// </summary>
-internal sealed class StdoutSink : ISink
+internal sealed class StdoutTransport : ISinkTransport
 {
     private readonly Stream _output;
     private readonly ReadOnlyMemory<byte> _fileHeader;
-    private readonly SinkGate _gate;
     private bool _headerWritten;
 
-    public StdoutSink(Stream output, ReadOnlyMemory<byte> fileHeader, BatchEncoder encoder)
+    public StdoutTransport(Stream output, ReadOnlyMemory<byte> fileHeader)
     {
         _output = output;
         _fileHeader = fileHeader;
-        _gate = new SinkGate(this, encoder, SendAsync, FlushAsync);
     }
 
     /// <inheritdoc/>
@@ -25,15 +21,10 @@ internal sealed class StdoutSink : ISink
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics => _gate.Statistics;
+    public string Destination => "standard output";
 
     /// <inheritdoc/>
-    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
-        _gate.WriteAsync(batch, cancellationToken);
-
-    public ValueTask DisposeAsync() => _gate.DisposeAsync();
-
-    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,7 +34,7 @@ internal sealed class StdoutSink : ISink
             }
 
             _headerWritten = true;
-            await _output.WriteAsync(encoder.Batch, cancellationToken);
+            await _output.WriteAsync(batch.Bytes, cancellationToken);
             await _output.FlushAsync(cancellationToken);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or NotSupportedException)
@@ -53,9 +44,14 @@ internal sealed class StdoutSink : ISink
         }
     }
 
-    private async ValueTask FlushAsync()
+    /// <inheritdoc/>
+    /// <remarks>Nothing to connect to: the stream was checked writable when the sink was created.</remarks>
+    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult("opened; nothing to connect to before the first event");
+
+    /// <summary>Flushes the stream, which belongs to the caller (it is the process's stdout): never closed.</summary>
+    public async ValueTask DisposeAsync()
     {
-        // The stream belongs to the caller (it is the process's stdout): flushed, never closed.
         try
         {
             await _output.FlushAsync();

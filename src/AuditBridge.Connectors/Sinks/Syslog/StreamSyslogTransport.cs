@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
-using AuditBridge.Events;
 
 namespace AuditBridge.Sinks.Syslog;
 
@@ -9,7 +8,7 @@ namespace AuditBridge.Sinks.Syslog;
 /// socket in one write and one flush. At least once: a failed batch is sent again by the caller, so the receiver
 /// may see the batch in flight twice, never a gap.
 /// </summary>
-internal sealed class StreamSyslogSink : ISink, ISinkProbe
+internal sealed class StreamSyslogTransport : ISinkTransport
 {
     // Long enough for close_notify to leave on a healthy link, short enough not to hold up shutdown.
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
@@ -19,13 +18,11 @@ internal sealed class StreamSyslogSink : ISink, ISinkProbe
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _writeTimeout;
     private readonly TimeProvider _timeProvider;
-    private readonly SinkGate _gate;
     private SyslogConnection? _connection;
 
-    public StreamSyslogSink(
+    public StreamSyslogTransport(
         SyslogEndpoint endpoint,
         TlsClientSettings? tls,
-        BatchEncoder encoder,
         TimeSpan connectTimeout,
         TimeSpan writeTimeout,
         TimeProvider timeProvider)
@@ -35,35 +32,44 @@ internal sealed class StreamSyslogSink : ISink, ISinkProbe
         _connectTimeout = connectTimeout;
         _writeTimeout = writeTimeout;
         _timeProvider = timeProvider;
-        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics => _gate.Statistics;
-
-    /// <inheritdoc/>
-    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
-        _gate.WriteAsync(batch, cancellationToken);
-
-    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+    public string Destination => _endpoint.ToString();
 
     /// <summary>
     /// Connects and, over TLS, completes the handshake with the same verification batches get, then closes that
     /// connection again: no record is sent, and the connection batches use (if any) is left alone.
     /// </summary>
     /// <exception cref="SinkException">Classified as a connect before a batch would be.</exception>
-    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeConnectionAsync, cancellationToken);
-
-    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    public async ValueTask<string> ProbeAsync(CancellationToken cancellationToken)
     {
-        var connection = await ConnectIfNeededAsync(cancellationToken);
-        await WriteBatchAsync(connection, encoder.Batch, batch.Count, cancellationToken);
+        var connection = await ConnectAsync(cancellationToken);
+        var protocol = connection.TlsProtocol;
+        var sentClientCertificate = connection.SentClientCertificate;
+        await connection.CloseAsync(CloseTimeout, _timeProvider);
+        if (protocol is not { } version)
+        {
+            return $"connected to {_endpoint.HostAndPort}";
+        }
+
+        var verified = _tls!.InsecureSkipVerify ? "certificate NOT verified (InsecureSkipVerify)" : "certificate verified";
+        var client = sentClientCertificate ? ", client certificate sent" : string.Empty;
+        return $"{ProtocolName(version)} handshake with {_endpoint.HostAndPort}, {verified}{client}";
     }
 
-    private async ValueTask CloseAsync()
+    /// <inheritdoc/>
+    /// <remarks>The whole batch in one write and one flush, on the open connection or a new one.</remarks>
+    public async ValueTask SendAsync(OutgoingBatch batch, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectIfNeededAsync(cancellationToken);
+        await WriteBatchAsync(connection, batch.Bytes, batch.Records.Count, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
     {
         await DropConnectionAsync();
         _tls?.Dispose();
@@ -81,22 +87,6 @@ internal sealed class StreamSyslogSink : ISink, ISinkProbe
         await DropConnectionAsync();
         _connection = await ConnectAsync(cancellationToken);
         return _connection;
-    }
-
-    private async ValueTask<string> ProbeConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = await ConnectAsync(cancellationToken);
-        var protocol = connection.TlsProtocol;
-        var sentClientCertificate = connection.SentClientCertificate;
-        await connection.CloseAsync(CloseTimeout, _timeProvider);
-        if (protocol is not { } version)
-        {
-            return $"connected to {_endpoint.HostAndPort}";
-        }
-
-        var verified = _tls!.InsecureSkipVerify ? "certificate NOT verified (InsecureSkipVerify)" : "certificate verified";
-        var client = sentClientCertificate ? ", client certificate sent" : string.Empty;
-        return $"{ProtocolName(version)} handshake with {_endpoint.HostAndPort}, {verified}{client}";
     }
 
     private static string ProtocolName(SslProtocols protocol) => protocol switch

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
-using AuditBridge.Events;
 using AuditBridge.Secrets;
 
 namespace AuditBridge.Sinks.Http;
@@ -16,7 +15,7 @@ namespace AuditBridge.Sinks.Http;
 /// the delivery loop sends the whole batch again. When request k of n fails, requests 1..k-1 were delivered and are
 /// sent again with the rest, so only the batch in flight can arrive twice; every record carries its event id.
 /// </remarks>
-internal sealed class HttpSink : ISink, ISinkProbe
+internal sealed class HttpTransport : ISinkTransport
 {
     // Enough of an error answer to quote it (and to see whether it is HEC's JSON); the rest is not read.
     private const int AnswerExcerptBytes = 16 * 1024;
@@ -35,7 +34,6 @@ internal sealed class HttpSink : ISink, ISinkProbe
     private readonly bool _gzip;
     private readonly MemoryStream _compressed = new();
     private readonly List<(int First, int Count)> _requests = [];
-    private readonly SinkGate _gate;
 
     // The largest body the receiver may take: MaxBatchBytes until a 413 shows its limit is lower.
     private int _acceptedBytes = int.MaxValue;
@@ -43,11 +41,10 @@ internal sealed class HttpSink : ISink, ISinkProbe
     // Set by the certificate check during a handshake; requests are one at a time, so it belongs to the current one.
     private string? _certificateRejection;
 
-    public HttpSink(
+    public HttpTransport(
         HttpEndpoint endpoint,
         HttpSinkOptions options,
         string contentType,
-        BatchEncoder encoder,
         TlsClientSettings? tls,
         TimeProvider timeProvider,
         SecretRedactor redactor)
@@ -75,21 +72,13 @@ internal sealed class HttpSink : ISink, ISinkProbe
 
         _errors = new HttpSinkErrors(endpoint, options.Mode, options.Index, options.Token, redactor, timeProvider);
         _http = CreateClient(endpoint, tls, options.RequestTimeout, reason => _certificateRejection = reason);
-        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
     /// <inheritdoc/>
-    /// <remarks>Bytes are the request bodies before compression: each record's line, or its HEC event object.</remarks>
-    public SinkStatistics Statistics => _gate.Statistics;
-
-    /// <inheritdoc/>
-    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
-        _gate.WriteAsync(batch, cancellationToken);
-
-    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+    public string Destination => _endpoint.ToString();
 
     /// <summary>
     /// One request that delivers nothing, with the real headers, the real TLS settings and the normal error
@@ -99,7 +88,7 @@ internal sealed class HttpSink : ISink, ISinkProbe
     /// </summary>
     /// <exception cref="SinkException">As a batch would fail: a refused token or credentials are permanent.</exception>
     public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) =>
-        _gate.ProbeAsync(_isHec ? ProbeHecAsync : ProbeHeadAsync, cancellationToken);
+        _isHec ? ProbeHecAsync(cancellationToken) : ProbeHeadAsync(cancellationToken);
 
     private static HttpClient CreateClient(HttpEndpoint endpoint, TlsClientSettings? tls, TimeSpan requestTimeout, Action<string> onRejected)
     {
@@ -125,10 +114,15 @@ internal sealed class HttpSink : ISink, ISinkProbe
         return client;
     }
 
-    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Statistics count the request bodies before compression: each record's line, or its HEC event object. Each
+    /// request that got its 2xx is counted at once.
+    /// </remarks>
+    public async ValueTask SendAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
         // The encoder already shortened every record to fit MaxBatchBytes (or failed the batch), so each fits a request.
-        var records = encoder.Records;
+        var records = batch.Records;
         RequestSplitter.Split(records, _maxBatchEvents, Math.Min(_maxBatchBytes, _acceptedBytes), _requests);
         var pending = new Stack<(int First, int Count)>(Enumerable.Reverse(_requests));
         var delivered = 0;
@@ -137,9 +131,9 @@ internal sealed class HttpSink : ISink, ISinkProbe
         {
             var (first, count) = request;
             var last = records[first + count - 1];
-            var body = encoder.Batch[records[first].Offset..(last.Offset + last.Length)];
+            var body = batch.Bytes[records[first].Offset..(last.Offset + last.Length)];
             number++;
-            var progress = new RequestProgress(number, number + pending.Count, count, body.Length, delivered, count == 1 ? batch[first].Id : null);
+            var progress = new RequestProgress(number, number + pending.Count, count, body.Length, delivered, count == 1 ? batch.Events[first].Id : null);
             if (!await PostAsync(body, progress, canSplit: count > 1, cancellationToken))
             {
                 // 413 on several records: the receiver's limit is below MaxBatchBytes. Halving finds a size it takes
@@ -153,7 +147,7 @@ internal sealed class HttpSink : ISink, ISinkProbe
             }
 
             delivered += count;
-            _gate.Delivered(first + count);
+            batch.Delivered(first + count);
         }
     }
 
@@ -318,7 +312,7 @@ internal sealed class HttpSink : ISink, ISinkProbe
         return length > AnswerExcerptBytes ? (buffer[..AnswerExcerptBytes], true) : (buffer[..length], false);
     }
 
-    private ValueTask CloseAsync()
+    public ValueTask DisposeAsync()
     {
         _http.Dispose();
         _tls?.Dispose();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using AuditBridge.Events;
 
 namespace AuditBridge.Sinks.Syslog;
 
@@ -9,7 +8,7 @@ namespace AuditBridge.Sinks.Syslog;
 /// shortens values to fit), paced to the configured rate. Best effort: a completed write means the datagrams left this
 /// host, nothing more.
 /// </summary>
-internal sealed class UdpSyslogSink : ISink, ISinkProbe
+internal sealed class UdpSyslogTransport : ISinkTransport
 {
     /// <summary>
     /// The send buffer asked for: room for a burst when the network interface is slower than the pacing. The kernel
@@ -18,44 +17,43 @@ internal sealed class UdpSyslogSink : ISink, ISinkProbe
     public const int SendBufferBytes = 1024 * 1024;
 
     private readonly SyslogEndpoint _endpoint;
-    private readonly SinkGate _gate;
     private readonly DatagramPacer? _pacer;
     private Socket? _socket;
 
     /// <param name="endpoint">Where datagrams go.</param>
-    /// <param name="encoder">One record per datagram, within the size limit.</param>
     /// <param name="pacer">Spaces datagrams to the configured rate; null for no limit.</param>
-    public UdpSyslogSink(SyslogEndpoint endpoint, BatchEncoder encoder, DatagramPacer? pacer)
+    public UdpSyslogTransport(SyslogEndpoint endpoint, DatagramPacer? pacer)
     {
         _endpoint = endpoint;
         _pacer = pacer;
-        _gate = new SinkGate(this, encoder, SendAsync, CloseAsync);
     }
 
     /// <inheritdoc/>
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.BestEffort;
 
     /// <inheritdoc/>
-    public SinkStatistics Statistics => _gate.Statistics;
-
-    /// <inheritdoc/>
-    public ValueTask WriteAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken) =>
-        _gate.WriteAsync(batch, cancellationToken);
-
-    public ValueTask DisposeAsync() => _gate.DisposeAsync();
+    public string Destination => _endpoint.ToString();
 
     /// <summary>
     /// Resolves the host the way a batch does (a connected UDP socket, which sends nothing) and says where datagrams
     /// would go. UDP has no handshake: whether anything listens there cannot be known without sending a record.
     /// </summary>
     /// <exception cref="SinkException">Transient: the name does not resolve, or no route to it.</exception>
-    public ValueTask<string> ProbeAsync(CancellationToken cancellationToken) => _gate.ProbeAsync(ProbeAddressAsync, cancellationToken);
+    public async ValueTask<string> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var socket = await ConnectAsync(cancellationToken);
+        var address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        var shown = address is null ? "?" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        return $"UDP: {_endpoint.Host} resolved to {shown}; datagrams are not acknowledged, nothing to check further";
+    }
 
-    private async ValueTask SendAsync(IReadOnlyList<AuditEvent> batch, BatchEncoder encoder, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>One datagram per record, each counted as it leaves.</remarks>
+    public async ValueTask SendAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
         var socket = await ConnectIfNeededAsync(cancellationToken);
-        var datagrams = encoder.Batch;
-        var records = encoder.Records;
+        var datagrams = batch.Bytes;
+        var records = batch.Records;
         for (var i = 0; i < records.Count; i++)
         {
             if (_pacer is not null)
@@ -66,11 +64,11 @@ internal sealed class UdpSyslogSink : ISink, ISinkProbe
             await SendDatagramAsync(socket, datagrams.Slice(records[i].Offset, records[i].Length), cancellationToken);
 
             // Each datagram that left is counted, even when a later one fails: it may well have arrived.
-            _gate.Delivered(i + 1);
+            batch.Delivered(i + 1);
         }
     }
 
-    private ValueTask CloseAsync()
+    public ValueTask DisposeAsync()
     {
         _socket?.Dispose();
         _socket = null;
@@ -81,14 +79,6 @@ internal sealed class UdpSyslogSink : ISink, ISinkProbe
     {
         _socket ??= await ConnectAsync(cancellationToken);
         return _socket;
-    }
-
-    private async ValueTask<string> ProbeAddressAsync(CancellationToken cancellationToken)
-    {
-        using var socket = await ConnectAsync(cancellationToken);
-        var address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
-        var shown = address is null ? "?" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-        return $"UDP: {_endpoint.Host} resolved to {shown}; datagrams are not acknowledged, nothing to check further";
     }
 
     private async ValueTask<Socket> ConnectAsync(CancellationToken cancellationToken)
