@@ -1,5 +1,6 @@
 using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Paging;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Box;
@@ -55,6 +56,6 @@ public static class BoxSourceFactory
         var client = new VendorHttpClient("Box", http, authorizer, options.Http, time, logger, redactor, random);
         var api = new BoxApiClient(client, options);
         var mapper = new BoxEventMapper(options.SourceName, severity);
-        return new BoxSource(options, api, mapper, authorizer, logger);
+        return new PagingSource<BoxEventsRequest>(new BoxPaging(options, api, mapper), authorizer, logger);
     }
 }

@@ -1,5 +1,6 @@
 using AuditBridge.Secrets;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Paging;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Dropbox;
@@ -53,6 +54,6 @@ public static class DropboxSourceFactory
         var client = new VendorHttpClient("Dropbox", http, authorizer, options.Http, time, logger, redactor, random);
         var api = new DropboxApiClient(client, options);
         var mapper = new DropboxEventMapper(options.SourceName, severity);
-        return new DropboxSource(options, api, mapper, authorizer, logger);
+        return new PagingSource<DropboxRequest>(new DropboxPaging(options, api, mapper), authorizer, logger);
     }
 }
