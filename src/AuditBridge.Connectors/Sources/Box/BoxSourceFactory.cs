@@ -52,7 +52,7 @@ public static class BoxSourceFactory
         }
 
         var logger = loggers.CreateLogger("AuditBridge.Sources.Box");
-        var authorizer = new BoxTokenAuthorizer(options, http, time, redactor, logger);
+        var authorizer = BoxAuthorization.Create(options, http, time, redactor, logger);
         var client = new VendorHttpClient("Box", http, authorizer, options.Http, time, logger, redactor, random);
         var api = new BoxApiClient(client, options);
         var mapper = new BoxEventMapper(options.SourceName, severity);

@@ -50,7 +50,7 @@ public static class DropboxSourceFactory
         }
 
         var logger = loggers.CreateLogger("AuditBridge.Sources.Dropbox");
-        var authorizer = new DropboxTokenAuthorizer(options, http, time, redactor, logger);
+        var authorizer = DropboxAuthorization.Create(options, http, time, redactor, logger);
         var client = new VendorHttpClient("Dropbox", http, authorizer, options.Http, time, logger, redactor, random);
         var api = new DropboxApiClient(client, options);
         var mapper = new DropboxEventMapper(options.SourceName, severity);

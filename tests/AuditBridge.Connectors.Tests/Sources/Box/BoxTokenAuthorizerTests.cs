@@ -6,6 +6,7 @@ using AuditBridge.Secrets;
 using AuditBridge.Simulators.Box;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Box;
+using AuditBridge.Sources.OAuth;
 using AuditBridge.TestKit.Http;
 using AuditBridge.TestKit.Time;
 using Microsoft.AspNetCore.Builder;
@@ -137,6 +138,6 @@ public sealed class BoxTokenAuthorizerTests
             TestContext.Current.CancellationToken);
     }
 
-    private static BoxTokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor) =>
-        new(new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials }, new HttpClient(), time, redactor, NullLogger.Instance);
+    private static TokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor) =>
+        BoxAuthorization.Create(new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials }, new HttpClient(), time, redactor, NullLogger.Instance);
 }
