@@ -1,6 +1,4 @@
-using AuditBridge.Secrets;
 using AuditBridge.Sources.OAuth;
-using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Box;
 
@@ -12,38 +10,40 @@ namespace AuditBridge.Sources.Box;
 /// </summary>
 internal static class BoxAuthorization
 {
-    private static readonly TimeSpan RenewAhead = TimeSpan.FromMinutes(2);
-
     /// <exception cref="ArgumentException">The credentials are incomplete or ambiguous.</exception>
     /// <exception cref="SourceException">The JWT private key cannot be imported (kind <see cref="SourceErrorKind.Authentication"/>).</exception>
-    public static TokenAuthorizer Create(BoxSourceOptions options, HttpClient http, TimeProvider time, SecretRedactor redactor, ILogger logger)
+    public static TokenPolicy Policy(BoxSourceOptions options)
     {
-        var credentials = options.Credentials;
-        if (credentials.Validate() is { } problem)
+        if (options.Credentials.Validate() is { } problem)
         {
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var policy = new TokenPolicy { Vendor = "Box", TokenUrl = new Uri(options.OAuthUrl, "oauth2/token"), RenewAhead = RenewAhead, Explain = refusal => ClientCredentialsFailure(credentials, refusal) };
-        ITokenGrant grant;
+        return new TokenPolicy
+        {
+            Grant = Grant(options.Credentials),
+            Vendor = "Box",
+            TokenUrl = new Uri(options.OAuthUrl, "oauth2/token"),
+            RenewAhead = TimeSpan.FromMinutes(2),
+            Explain = refusal => options.Credentials.Jwt is { } jwt ? JwtFailure(jwt, refusal) : ClientCredentialsFailure(options.Credentials, refusal),
+        };
+    }
+
+    private static ITokenGrant Grant(BoxCredentials credentials)
+    {
         if (credentials.DeveloperToken is { } token)
         {
-            grant = new StaticTokenGrant(token);
+            return new StaticTokenGrant(token);
         }
-        else if (credentials.Jwt is { } jwt)
-        {
-            var key = BoxPrivateKey.Import(jwt);
 
+        if (credentials.Jwt is { } jwt)
+        {
             // A new assertion per attempt: each has its own jti and a 45-second life.
-            grant = new JwtBearerGrant(jwt.ClientId, jwt.ClientSecret, (audience, now) => BoxJwtAssertion.Create(jwt, key, audience, now), key);
-            policy = policy with { Explain = refusal => JwtFailure(jwt, refusal) };
-        }
-        else
-        {
-            grant = new ClientCredentialsGrant(credentials.ClientId!, credentials.ClientSecret!, [new("box_subject_type", "enterprise"), new("box_subject_id", credentials.EnterpriseId!.Reveal())]);
+            var key = BoxPrivateKey.Import(jwt);
+            return new JwtBearerGrant(jwt.ClientId, jwt.ClientSecret, (audience, now) => BoxJwtAssertion.Create(jwt, key, audience, now), key);
         }
 
-        return new TokenAuthorizer(grant, policy, http, options.Http, time, redactor, logger);
+        return new ClientCredentialsGrant(credentials.ClientId!, credentials.ClientSecret!, [new("box_subject_type", "enterprise"), new("box_subject_id", credentials.EnterpriseId!.Reveal())]);
     }
 
     private static string ClientCredentialsFailure(BoxCredentials credentials, TokenRefusal refusal) => refusal.Error switch

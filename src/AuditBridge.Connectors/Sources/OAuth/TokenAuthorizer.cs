@@ -27,14 +27,20 @@ internal sealed class TokenAuthorizer : IRequestAuthorizer, IDisposable
     private string? _accessToken;
     private DateTimeOffset _renewAt;
 
-    public TokenAuthorizer(ITokenGrant grant, TokenPolicy policy, HttpClient http, VendorHttpOptions options, TimeProvider time, SecretRedactor redactor, ILogger logger)
+    /// <param name="policy">The vendor's grant, endpoint, renewal rules and messages.</param>
+    /// <param name="http">A shared client for the token requests.</param>
+    /// <param name="options">Retries, waits and limits of the token requests (those of the vendor's API calls).</param>
+    /// <param name="time">The clock for expiry, backoff and assertions.</param>
+    /// <param name="redactor">Receives every issued token.</param>
+    /// <param name="logger">Where renewals are reported.</param>
+    public TokenAuthorizer(TokenPolicy policy, HttpClient http, VendorHttpOptions options, TimeProvider time, SecretRedactor redactor, ILogger logger)
     {
-        _grant = grant;
+        _grant = policy.Grant;
         _policy = policy;
         _time = time;
         _redactor = redactor;
         _logger = logger;
-        _accessToken = grant.InitialToken?.Reveal();
+        _accessToken = _grant.InitialToken?.Reveal();
 
         // A given token is used until it is rejected; without one the first request asks for one.
         _renewAt = _accessToken is null ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;

@@ -1,8 +1,11 @@
 namespace AuditBridge.Sources.OAuth;
 
-/// <summary>The vendor's side of token handling: where the endpoint is, when to renew, and what to tell the user.</summary>
+/// <summary>How a vendor's tokens are had: the grant, where the endpoint is, when to renew, and what to tell the user.</summary>
 internal sealed record TokenPolicy
 {
+    /// <summary>The grant (how a token is asked for, or the static token).</summary>
+    public required ITokenGrant Grant { get; init; }
+
     /// <summary>Vendor name for messages (<c>Dropbox</c>).</summary>
     public required string Vendor { get; init; }
 

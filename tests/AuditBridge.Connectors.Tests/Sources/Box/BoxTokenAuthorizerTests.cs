@@ -138,6 +138,9 @@ public sealed class BoxTokenAuthorizerTests
             TestContext.Current.CancellationToken);
     }
 
-    private static TokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor) =>
-        BoxAuthorization.Create(new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials }, new HttpClient(), time, redactor, NullLogger.Instance);
+    private static TokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor)
+    {
+        var options = new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials };
+        return new TokenAuthorizer(BoxAuthorization.Policy(options), new HttpClient(), options.Http, time, redactor, NullLogger.Instance);
+    }
 }

@@ -136,7 +136,7 @@ public sealed class DropboxTokenAuthorizerTests
     {
         await using var server = await TokenServer(() => "{}");
         var options = new DropboxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = new DropboxCredentials { AccessToken = new Secret("fixed-token", "test") } };
-        using var authorizer = DropboxAuthorization.Create(options, new HttpClient(), new FakeTimeProvider(Start), new SecretRedactor(), NullLogger.Instance);
+        using var authorizer = new TokenAuthorizer(DropboxAuthorization.Policy(options), new HttpClient(), options.Http, new FakeTimeProvider(Start), new SecretRedactor(), NullLogger.Instance);
         using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
 
         await authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken);
@@ -161,6 +161,6 @@ public sealed class DropboxTokenAuthorizerTests
                 AppSecret = new Secret("the-app-secret", "test"),
             },
         };
-        return DropboxAuthorization.Create(options, new HttpClient(), time, redactor, NullLogger.Instance);
+        return new TokenAuthorizer(DropboxAuthorization.Policy(options), new HttpClient(), options.Http, time, redactor, NullLogger.Instance);
     }
 }
