@@ -86,6 +86,13 @@ internal sealed class PagingSource<TRequest> : ISource, IDisposable
 
                 (page, request) = await next;
                 next = null;
+
+                // The read-ahead page may have arrived although the caller stopped while it held the last one: not handed out.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    page.Dispose();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
         }
         finally
