@@ -17,7 +17,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # name | project to mutate | test projects (comma-separated) | test filter (empty: all) | files to mutate (comma-separated globs)
 scopes=(
   "dedupe|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests|FullyQualifiedName~Sources.DedupeWindowTests|**/Sources/DedupeWindow.cs"
-  "checkpoints|AuditBridge.Connectors.csproj|tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Sources.Dropbox.DropboxSourceTests|FullyQualifiedName~Sources.Box.BoxSourceTests|**/Sources/Dropbox/DropboxSource.cs,**/Sources/Box/BoxSource.cs"
+  "checkpoints|AuditBridge.Connectors.csproj|tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Sources.Dropbox.DropboxSourceTests|FullyQualifiedName~Sources.Box.BoxSourceTests|**/Sources/Paging/PagingSource.cs,**/Sources/Dropbox/DropboxPaging.cs,**/Sources/Box/BoxPaging.cs"
   "secrets|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Connectors.Tests|FullyQualifiedName~Secrets|FullyQualifiedName~TokenAuthorizerTests|FullyQualifiedName~DcliSourceTests|**/Secrets/*.cs"
   "formats|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests|FullyQualifiedName~AuditBridge.Core.Tests.Formats|**/Formats/**/*.cs"
   "pipeline|AuditBridge.Core.csproj|tests/AuditBridge.Core.Tests,tests/AuditBridge.Tests|FullyQualifiedName~Pipeline|FullyQualifiedName~Daemon.CollectorTests|FullyQualifiedName~Daemon.DeliveryLoopTests|**/Pipeline/*.cs"

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Paging;
 
 namespace AuditBridge.Sources.Box;
 
 /// <summary>
 /// HTTP only: <c>GET /2.0/events</c> for the enterprise streams, its query string, and the classification of its answers
-/// (saas-apis.md B.1, B.6). It never touches checkpoints; <see cref="BoxSource"/> does.
+/// (saas-apis.md B.1, B.6). It never touches checkpoints; the paging engine does (<see cref="BoxPaging"/>).
 /// </summary>
 internal sealed class BoxApiClient
 {
@@ -23,8 +24,8 @@ internal sealed class BoxApiClient
     }
 
     /// <summary>Reads one page.</summary>
-    /// <exception cref="BoxStreamPositionException">Box refused <see cref="BoxEventsRequest.Position"/> (a real position, not 0 or now).</exception>
-    public Task<BoxPage> GetEventsAsync(BoxEventsRequest request, CancellationToken cancellationToken)
+    /// <exception cref="PositionRefusedException">Box refused <see cref="BoxEventsRequest.Position"/> (a real position, not 0 or now).</exception>
+    public Task<VendorPage> GetEventsAsync(BoxEventsRequest request, CancellationToken cancellationToken)
     {
         var url = new Uri(_events, QueryString(_options, request));
         return _http.SendAsync("GET /2.0/events", () => new HttpRequestMessage(HttpMethod.Get, url), r => Handle(r, request), retryAfterFromBody: null, cancellationToken);
@@ -78,7 +79,7 @@ internal sealed class BoxApiClient
         };
     }
 
-    private BoxPage Handle(VendorResponse response, BoxEventsRequest request)
+    private VendorPage Handle(VendorResponse response, BoxEventsRequest request)
     {
         if (response.Status == HttpStatusCode.OK)
         {
@@ -90,7 +91,7 @@ internal sealed class BoxApiClient
         {
             // Only a real position can be refused; Box refusing 0 or now is not something a restart can fix.
             case HttpStatusCode.BadRequest when request.Position is { } position && !BoxPage.IsNoPosition(position) && position != "now" && BoxErrorBody.IsInvalidStreamPosition(response):
-                throw new BoxStreamPositionException($"Box refused stream_position {request.Position} ({Describe(response)})");
+                throw new PositionRefusedException($"Box refused stream_position {request.Position} ({Describe(response)})", code: null, restartHint: null);
             case HttpStatusCode.BadRequest:
                 throw Permanent(SourceErrorKind.InvalidRequest, $"Box rejected the events request as invalid (HTTP 400: {Describe(response)}). Check --event-type (Box event type names), --limit (1..500) and --created-after/--created-before.");
             case HttpStatusCode.Unauthorized:

@@ -5,9 +5,9 @@ using AuditBridge.Sources.Json;
 namespace AuditBridge.Sources.Box;
 
 /// <summary>
-/// Reads Box error bodies (saas-apis.md B.6): API errors are <c>ClientError</c>
-/// <c>{"type":"error","status","code","message","request_id",…}</c>; the token endpoint answers OAuth's
-/// <c>{"error","error_description"}</c>. Anything else (an HTML page from a proxy, an empty 401) reads as null.
+/// Reads Box API error bodies (saas-apis.md B.6): <c>ClientError</c>
+/// <c>{"type":"error","status","code","message","request_id",…}</c> (the token endpoint's OAuth errors are the token
+/// authorizer's). Anything else (an HTML page from a proxy, an empty 401) reads as null.
 /// </summary>
 internal static class BoxErrorBody
 {
@@ -19,12 +19,6 @@ internal static class BoxErrorBody
 
     /// <summary>The <c>request_id</c> of a ClientError, worth quoting to Box support.</summary>
     public static string? RequestId(VendorResponse response) => String(response, "request_id");
-
-    /// <summary>OAuth's <c>error</c> (<c>invalid_grant</c>, <c>invalid_client</c> …).</summary>
-    public static string? OAuthError(VendorResponse response) => String(response, "error");
-
-    /// <summary>OAuth's <c>error_description</c>.</summary>
-    public static string? OAuthDescription(VendorResponse response) => String(response, "error_description");
 
     /// <summary>
     /// True for Box's answer to a stream position it cannot continue: 400 whose message or code names the stream

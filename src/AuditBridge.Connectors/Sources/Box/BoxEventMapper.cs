@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Sources.Json;
+using AuditBridge.Sources.Mapping;
 
 namespace AuditBridge.Sources.Box;
 
@@ -28,19 +29,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     // Service accounts of JWT and Client Credentials apps sign in as AutomationUser_<id>_<key>@boxdevedition.com.
     private const string ServiceAccountDomain = "@boxdevedition.com";
 
-    private static readonly byte[] NullJson = "null"u8.ToArray();
-
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly (string Name, string Label)[] SectionNames =
-    [
-        ("details", "Details"),
-        ("actor", "Actor"),
-        ("origin", "Origin"),
-        ("assets", "Assets"),
-        ("participants", "Participants"),
-        ("context", "Context"),
-    ];
 
     private readonly BoxEventTypes _types = BoxEventTypes.Instance;
 
@@ -243,32 +232,13 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     /// <c>source</c>, participants = <c>accessible_by</c>, context = none (Box events carry no enterprise object).
     /// A fragment that is already compact is a slice of <paramref name="raw"/>, not a copy.
     /// </summary>
-    private static EventSection[] Sections(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw, JsonDocument? detailsDocument)
-    {
-        var sections = new EventSection[SectionNames.Length];
-        sections[0] = Section(0, Details(boxEvent, rawSpan, raw, detailsDocument));
-        sections[1] = Section(1, Fragment(JsonRead.Any(boxEvent, "created_by"u8), rawSpan, raw));
-        sections[2] = Section(2, Origin(boxEvent));
-        sections[3] = Section(3, Fragment(JsonRead.Any(boxEvent, "source"u8), rawSpan, raw));
-        sections[4] = Section(4, Fragment(JsonRead.Any(boxEvent, "accessible_by"u8), rawSpan, raw));
-        sections[5] = Section(5, NullJson);
-        return sections;
-    }
-
-    private static EventSection Section(int slot, ReadOnlyMemory<byte> json) => new(SectionNames[slot].Name, SectionNames[slot].Label, json);
-
-    private static ReadOnlyMemory<byte> Fragment(JsonElement? value, ReadOnlySpan<byte> rawSpan, byte[] raw)
-    {
-        if (value is not { } v || CompactJson.IsEmpty(v))
-        {
-            return NullJson;
-        }
-
-        var valueSpan = JsonMarshal.GetRawUtf8Value(v);
-        return CompactJson.IsCompact(valueSpan) && rawSpan.Overlaps(valueSpan, out var offset)
-            ? raw.AsMemory(offset, valueSpan.Length)
-            : CompactJson.From(v);
-    }
+    private static EventSection[] Sections(JsonElement boxEvent, ReadOnlySpan<byte> rawSpan, byte[] raw, JsonDocument? detailsDocument) => VendorSections.Create(
+        Details(boxEvent, rawSpan, raw, detailsDocument),
+        VendorSections.Fragment(JsonRead.Any(boxEvent, "created_by"u8), rawSpan, raw),
+        Origin(boxEvent),
+        VendorSections.Fragment(JsonRead.Any(boxEvent, "source"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(boxEvent, "accessible_by"u8), rawSpan, raw),
+        VendorSections.Null);
 
     /// <summary>
     /// <c>additional_details</c> sent as a string holding JSON (some events do; Panther parses it too), parsed; null when
@@ -299,13 +269,13 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
     {
         if (detailsDocument is not null)
         {
-            return CompactJson.IsEmpty(detailsDocument.RootElement) ? NullJson : CompactJson.From(detailsDocument.RootElement);
+            return CompactJson.IsEmpty(detailsDocument.RootElement) ? VendorSections.Null : CompactJson.From(detailsDocument.RootElement);
         }
 
         var details = JsonRead.Any(boxEvent, "additional_details"u8);
         return details is { ValueKind: JsonValueKind.String } text && string.IsNullOrWhiteSpace(JsonRead.Text(text))
-            ? NullJson
-            : Fragment(details, rawSpan, raw);
+            ? VendorSections.Null
+            : VendorSections.Fragment(details, rawSpan, raw);
     }
 
     private static ReadOnlyMemory<byte> Origin(JsonElement boxEvent)
@@ -314,7 +284,7 @@ internal sealed class BoxEventMapper(string sourceName, Func<string, string, int
         var session = JsonRead.Any(boxEvent, "session_id"u8);
         if (ip is null && session is null)
         {
-            return NullJson;
+            return VendorSections.Null;
         }
 
         var buffer = new ArrayBufferWriter<byte>(96);

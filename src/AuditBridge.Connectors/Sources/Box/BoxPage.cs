@@ -1,119 +1,54 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AuditBridge.Sources.Http;
 using AuditBridge.Sources.Json;
+using AuditBridge.Sources.Paging;
 
 namespace AuditBridge.Sources.Box;
 
 /// <summary>
-/// One parsed <c>Events</c> response (saas-apis.md B.3): the entries as JSON elements over the pooled response body, and
-/// <c>next_stream_position</c> exactly as Box wrote it. The whole page is validated before anything of it is used, so a
-/// broken page emits nothing. Dispose to release the body.
+/// The shape of an <c>Events</c> response (saas-apis.md B.3): the entries in <c>entries</c>, and
+/// <c>next_stream_position</c> exactly as Box wrote it. An entry needs an event_id, an event_type and a valid created_at
+/// to be an event; one that has not only marks itself, and the engine quarantines it.
 /// </summary>
-internal sealed class BoxPage : IDisposable
+internal sealed class BoxPage : IPageFormat
 {
-    private readonly JsonDocument _document;
-    private byte[]? _buffer;
+    /// <summary>The one instance (the format has no state).</summary>
+    public static readonly BoxPage Format = new();
 
-    private BoxPage(JsonDocument document, byte[] buffer, IReadOnlyList<PageEntry> entries, string? nextPosition, string request)
+    private BoxPage()
     {
-        _document = document;
-        _buffer = buffer;
-        Entries = entries;
-        NextPosition = nextPosition;
-        Request = request;
     }
 
-    /// <summary>
-    /// The entries, in the order the API returned them (admin_logs_streaming does not sort them by time), each checked
-    /// (<see cref="Check"/>): an entry that is no event marks only itself, and the source quarantines it.
-    /// </summary>
-    public IReadOnlyList<PageEntry> Entries { get; }
+    public string EntriesName => "entries";
 
-    /// <summary>How the page was asked for, in words: where a quarantined entry was found.</summary>
-    public string Request { get; }
+    /// <summary>True when a position is absent or <c>0</c>: Box's "no position" on empty pages, never to be stored.</summary>
+    public static bool IsNoPosition(string? position) => position is null || position.Trim() is "" or "0";
+
+    /// <summary>Takes ownership of the response body and validates it as a page (<see cref="VendorPage.Parse"/>).</summary>
+    /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
+    public static VendorPage Parse(VendorResponse response, string request) => VendorPage.Parse(response, request, Format);
 
     /// <summary>
     /// <c>next_stream_position</c> as the exact text of the JSON token: the digits of a number (never through a double or a
     /// long: values exceed 2^53) or the value of a string. Null when absent or null, which only an empty page may be.
+    /// Box sends no <c>has_more</c>.
     /// </summary>
-    public string? NextPosition { get; }
-
-    /// <summary>True when <see cref="NextPosition"/> is absent or <c>0</c>: Box's "no position" on empty pages, never to be stored.</summary>
-    public bool HasNoPosition => IsNoPosition(NextPosition);
-
-    public static bool IsNoPosition(string? position) => position is null || position.Trim() is "" or "0";
-
-    /// <summary>Takes ownership of the response body and validates it as a page.</summary>
-    /// <param name="response">The 200 response.</param>
-    /// <param name="request">How the page was asked for, in words (<see cref="Request"/>).</param>
-    /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
-    public static BoxPage Parse(VendorResponse response, string request)
+    public PagePosition ReadPosition(JsonElement page, int entryCount)
     {
-        if (!response.IsJson)
+        var position = ReadPosition(page);
+
+        // Without a position after events there is no way on: continuing from the old one would repeat them forever.
+        if (entryCount > 0 && IsNoPosition(position))
         {
-            throw new InvalidVendorResponseException($"expected a JSON page but got '{(response.MediaType is { } type ? response.Quote(type, 80) : "no content type")}' ({response.Describe(80)})");
+            throw new InvalidVendorResponseException($"the page has {entryCount} entries but no usable 'next_stream_position' ({position ?? "absent"})");
         }
 
-        var (buffer, length) = response.DetachBody();
-        JsonDocument? document = null;
-        var handedOver = false;
-        try
-        {
-            document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidVendorResponseException($"the page is a JSON {root.ValueKind}, not an object");
-            }
-
-            if (!JsonRead.TryGetProperty(root, "entries"u8, out var entries) || entries.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidVendorResponseException("the page has no 'entries' array");
-            }
-
-            var position = ReadPosition(root);
-            var list = new List<PageEntry>(entries.GetArrayLength());
-            foreach (var item in entries.EnumerateArray())
-            {
-                list.Add(new PageEntry(list.Count, item, Check(item)));
-            }
-
-            // Without a position after events there is no way on: continuing from the old one would repeat them forever.
-            if (list.Count > 0 && IsNoPosition(position))
-            {
-                throw new InvalidVendorResponseException($"the page has {list.Count} entries but no usable 'next_stream_position' ({position ?? "absent"})");
-            }
-
-            var page = new BoxPage(document, buffer, list, position, request);
-            handedOver = true;
-            return page;
-        }
-        catch (JsonException json)
-        {
-            throw new InvalidVendorResponseException($"the page is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1} of {length}: {json.Message.Split(" LineNumber", 2)[0]})", json);
-        }
-        finally
-        {
-            if (!handedOver)
-            {
-                document?.Dispose();
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
+        return new PagePosition(position, HasMore: null);
     }
 
-    public void Dispose()
-    {
-        if (_buffer is { } buffer)
-        {
-            _buffer = null;
-            _document.Dispose();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    string? IPageFormat.Check(JsonElement entry) => Check(entry);
 
     /// <summary>
     /// The position's text. A number token's raw bytes are the digits Box sent (1152922976252291507 stays exactly that; a

@@ -35,8 +35,4 @@ internal static class BoxTime
 
     public static string Format(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Cuts to whole seconds, downwards: a lower bound must not move past an event.</summary>
-    public static DateTimeOffset Floor(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

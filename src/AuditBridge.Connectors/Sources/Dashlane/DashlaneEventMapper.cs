@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Sources.Json;
+using AuditBridge.Sources.Mapping;
 
 namespace AuditBridge.Sources.Dashlane;
 
@@ -16,8 +16,6 @@ namespace AuditBridge.Sources.Dashlane;
 internal sealed class DashlaneEventMapper(string sourceName, Func<string, string, int> severity, DashlaneLogTypes logTypes)
 {
     public const string IdPrefix = "dashlane:";
-
-    private static readonly byte[] NullJson = "null"u8.ToArray();
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -62,17 +60,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     }
 
     /// <summary>Success or failure from the log type's name; no documented Dashlane type says either today.</summary>
-    internal static EventOutcome Outcome(string logType)
-    {
-        if (logType.EndsWith("_failed", StringComparison.Ordinal) || logType.EndsWith("_fail", StringComparison.Ordinal) || logType.EndsWith("_failure", StringComparison.Ordinal))
-        {
-            return EventOutcome.Failure;
-        }
-
-        return logType.EndsWith("_succeeded", StringComparison.Ordinal) || logType.EndsWith("_success", StringComparison.Ordinal)
-            ? EventOutcome.Success
-            : EventOutcome.Unknown;
-    }
+    internal static EventOutcome Outcome(string logType) => EventOutcomes.FromSuffix(logType);
 
     /// <summary>
     /// <c>properties</c> written as a JSON string (the CLI's CSV export keeps it so, and the legacy API returned whole logs as
@@ -177,8 +165,8 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
     {
         var root = line.Root;
         var details = propertiesWereString && properties is { } parsed
-            ? (CompactJson.IsEmpty(parsed) ? NullJson : CompactJson.From(parsed))
-            : Fragment(line, JsonRead.Any(root, "properties"u8));
+            ? (CompactJson.IsEmpty(parsed) ? VendorSections.Null : CompactJson.From(parsed))
+            : VendorSections.Fragment(JsonRead.Any(root, "properties"u8), line.Raw, line.Raw);
         var actor = Write(writer =>
         {
             var any = CopyMember(writer, root, "author_user_id");
@@ -190,8 +178,8 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
 
             return CopyMember(writer, root, "author_team_device_id") | any;
         });
-        var origin = Fragment(line, JsonRead.Object(root, "author_client"u8));
-        var assets = objects.Length == 0 ? NullJson : WriteArray(objects);
+        var origin = VendorSections.Fragment(JsonRead.Object(root, "author_client"u8), line.Raw, line.Raw);
+        var assets = objects.Length == 0 ? VendorSections.Null : WriteArray(objects);
         var participants = Write(writer =>
         {
             var any = CopyMember(writer, root, "target_user_id");
@@ -211,29 +199,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
         });
         var context = Write(writer => CopyMember(writer, root, "team_id") | CopyMember(writer, root, "sharing_group_id") | CopyMember(writer, root, "is_sensitive"));
 
-        return
-        [
-            new EventSection("details", "Details", details),
-            new EventSection("actor", "Actor", actor),
-            new EventSection("origin", "Origin", origin),
-            new EventSection("assets", "Assets", assets),
-            new EventSection("participants", "Participants", participants),
-            new EventSection("context", "Context", context),
-        ];
-    }
-
-    /// <summary>A fragment of the line as compact JSON: a slice of the raw line when it is compact already, else rewritten.</summary>
-    private static ReadOnlyMemory<byte> Fragment(DashlaneLogLine line, JsonElement? value)
-    {
-        if (value is not { } element || CompactJson.IsEmpty(element))
-        {
-            return NullJson;
-        }
-
-        var span = JsonMarshal.GetRawUtf8Value(element);
-        return CompactJson.IsCompact(span) && line.Raw.AsSpan().Overlaps(span, out var offset)
-            ? line.Raw.AsMemory(offset, span.Length)
-            : CompactJson.From(element);
+        return VendorSections.Create(details, actor, origin, assets, participants, context);
     }
 
     private static ReadOnlyMemory<byte> WriteArray(EventObject[] objects)
@@ -277,7 +243,7 @@ internal sealed class DashlaneEventMapper(string sourceName, Func<string, string
             writer.WriteEndObject();
         }
 
-        return any ? buffer.WrittenSpan.ToArray() : NullJson;
+        return any ? buffer.WrittenSpan.ToArray() : VendorSections.Null;
     }
 
     private static bool CopyMember(Utf8JsonWriter writer, JsonElement parent, string name)

@@ -88,6 +88,9 @@ internal sealed class DcliSource : ISource
                 if (builder.IsFull)
                 {
                     yield return builder.Take(Intermediate(resumeFrom, carried), hasMore: true);
+
+                    // The caller may have stopped while it held the page: the lines already buffered are not handed out.
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
 
@@ -96,6 +99,7 @@ internal sealed class DcliSource : ISource
             {
                 // dcli paused: hand out what is there instead of holding it until the next line.
                 yield return builder.Take(Intermediate(resumeFrom, carried), hasMore: true);
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             if (await fill == 0)

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Paging;
 
 namespace AuditBridge.Sources.Dropbox;
 
 /// <summary>
 /// HTTP only: the two team_log routes, their request bodies and the classification of their answers
-/// (saas-apis.md A.2–A.6). It never touches checkpoints; <see cref="DropboxSource"/> does.
+/// (saas-apis.md A.2–A.6). It never touches checkpoints; the paging engine does (<see cref="DropboxPaging"/>).
 /// </summary>
 internal sealed class DropboxApiClient
 {
@@ -27,7 +28,7 @@ internal sealed class DropboxApiClient
     }
 
     /// <summary>Starts a query (<c>get_events</c>); <paramref name="startTime"/> overrides the query's start when recovering.</summary>
-    public Task<DropboxPage> GetEventsAsync(DropboxQuery query, DateTimeOffset? startTime, CancellationToken cancellationToken)
+    public Task<VendorPage> GetEventsAsync(DropboxQuery query, DateTimeOffset? startTime, CancellationToken cancellationToken)
     {
         var start = startTime ?? query.StartTime;
         var body = GetEventsBody(query, start);
@@ -36,8 +37,8 @@ internal sealed class DropboxApiClient
     }
 
     /// <summary>Continues a query (<c>get_events/continue</c>).</summary>
-    /// <exception cref="DropboxCursorException">The cursor was reset or is not valid.</exception>
-    public Task<DropboxPage> ContinueAsync(string cursor, CancellationToken cancellationToken)
+    /// <exception cref="PositionRefusedException">The cursor was reset or is not valid.</exception>
+    public Task<VendorPage> ContinueAsync(string cursor, CancellationToken cancellationToken)
     {
         var body = ContinueBody(cursor);
         return _http.SendAsync("get_events/continue", () => Post(_continue, body), r => Handle(r, $"get_events/continue with cursor {cursor}", isContinue: true), DropboxErrorBody.RetryAfter, cancellationToken);
@@ -108,7 +109,7 @@ internal sealed class DropboxApiClient
         return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
     }
 
-    private DropboxPage Handle(VendorResponse response, string request, bool isContinue)
+    private VendorPage Handle(VendorResponse response, string request, bool isContinue)
     {
         if (response.Status == HttpStatusCode.OK)
         {
@@ -121,9 +122,9 @@ internal sealed class DropboxApiClient
         {
             case HttpStatusCode.Conflict when isContinue && tag == "reset":
                 DateTimeOffset? resetTime = DropboxPage.TryParseTimestamp(DropboxErrorBody.StringPayload(response, "reset"), out var at) ? at : null;
-                throw new DropboxCursorException("reset", resetTime);
+                throw new PositionRefusedException("Dropbox reset the cursor", "reset", resetTime);
             case HttpStatusCode.Conflict when isContinue && tag == "bad_cursor":
-                throw new DropboxCursorException("bad_cursor", resetTime: (DateTimeOffset?)null);
+                throw new PositionRefusedException("Dropbox rejected the cursor (bad_cursor)", "bad_cursor", restartHint: null);
             case HttpStatusCode.Conflict:
                 throw Permanent(SourceErrorKind.InvalidRequest, tag switch
                 {

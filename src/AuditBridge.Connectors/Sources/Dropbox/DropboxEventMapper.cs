@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Sources.Json;
+using AuditBridge.Sources.Mapping;
 
 namespace AuditBridge.Sources.Dropbox;
 
@@ -15,19 +16,7 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
 {
     public const string IdPrefix = "dbx:";
 
-    private static readonly byte[] NullJson = "null"u8.ToArray();
-
     private static readonly SearchValues<char> CategoryCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz_");
-
-    private static readonly (string Name, string Label, byte[] Utf8Name)[] SectionNames =
-    [
-        ("details", "Details", "details"u8.ToArray()),
-        ("actor", "Actor", "actor"u8.ToArray()),
-        ("origin", "Origin", "origin"u8.ToArray()),
-        ("assets", "Assets", "assets"u8.ToArray()),
-        ("participants", "Participants", "participants"u8.ToArray()),
-        ("context", "Context", "context"u8.ToArray()),
-    ];
 
     public string Vendor => DropboxSourceFactory.Type;
 
@@ -96,17 +85,7 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
     }
 
     /// <summary>Success or failure from the event type's name: Dropbox marks outcomes in tags (<c>login_fail</c>, <c>device_link_success</c>).</summary>
-    internal static EventOutcome Outcome(string action)
-    {
-        if (action.EndsWith("_fail", StringComparison.Ordinal) || action.EndsWith("_failed", StringComparison.Ordinal) || action.EndsWith("_failure", StringComparison.Ordinal))
-        {
-            return EventOutcome.Failure;
-        }
-
-        return action.EndsWith("_success", StringComparison.Ordinal) || action.EndsWith("_succeeded", StringComparison.Ordinal)
-            ? EventOutcome.Success
-            : EventOutcome.Unknown;
-    }
+    internal static EventOutcome Outcome(string action) => EventOutcomes.FromSuffix(action);
 
     private static Principal? Actor(JsonElement? actor)
     {
@@ -237,24 +216,11 @@ internal sealed class DropboxEventMapper(string sourceName, Func<string, string,
     /// number them); an absent or empty one is the JSON <c>null</c>, which formats skip without renumbering the rest.
     /// A fragment that is already compact (the API sends compact JSON) is a slice of <paramref name="raw"/>, not a copy.
     /// </summary>
-    private static EventSection[] Sections(JsonElement teamEvent, ReadOnlySpan<byte> rawSpan, byte[] raw)
-    {
-        var sections = new EventSection[SectionNames.Length];
-        for (var i = 0; i < SectionNames.Length; i++)
-        {
-            var (name, label, utf8Name) = SectionNames[i];
-            ReadOnlyMemory<byte> json = NullJson;
-            if (JsonRead.Any(teamEvent, utf8Name) is { } value && !CompactJson.IsEmpty(value))
-            {
-                var valueSpan = JsonMarshal.GetRawUtf8Value(value);
-                json = CompactJson.IsCompact(valueSpan) && rawSpan.Overlaps(valueSpan, out var offset)
-                    ? raw.AsMemory(offset, valueSpan.Length)
-                    : CompactJson.From(value);
-            }
-
-            sections[i] = new EventSection(name, label, json);
-        }
-
-        return sections;
-    }
+    private static EventSection[] Sections(JsonElement teamEvent, ReadOnlySpan<byte> rawSpan, byte[] raw) => VendorSections.Create(
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "details"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "actor"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "origin"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "assets"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "participants"u8), rawSpan, raw),
+        VendorSections.Fragment(JsonRead.Any(teamEvent, "context"u8), rawSpan, raw));
 }

@@ -1,118 +1,51 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AuditBridge.Sources.Http;
 using AuditBridge.Sources.Json;
+using AuditBridge.Sources.Paging;
 
 namespace AuditBridge.Sources.Dropbox;
 
 /// <summary>
-/// One parsed <c>GetTeamEventsResult</c>: the events as JSON elements over the pooled response body, the new cursor and
-/// <c>has_more</c>. The whole page is validated before anything of it is used, so a broken page writes nothing; an
-/// entry that is no event (no timestamp, no event type) only marks that entry, which the source quarantines.
-/// Dispose to release the body.
+/// The shape of a <c>GetTeamEventsResult</c> (saas-apis.md A.2): the entries in <c>events</c>, the new <c>cursor</c> (it
+/// replaces any older one even when <c>has_more</c> is false) and <c>has_more</c>. An entry needs a timestamp and an
+/// event type to be an event; one that has not only marks itself, and the engine quarantines it.
 /// </summary>
-internal sealed class DropboxPage : IDisposable
+internal sealed class DropboxPage : IPageFormat
 {
-    private readonly JsonDocument _document;
-    private byte[]? _buffer;
+    /// <summary>The one instance (the format has no state).</summary>
+    public static readonly DropboxPage Format = new();
 
-    private DropboxPage(JsonDocument document, byte[] buffer, IReadOnlyList<PageEntry> events, string cursor, bool hasMore, string request)
+    private DropboxPage()
     {
-        _document = document;
-        _buffer = buffer;
-        Events = events;
-        Cursor = cursor;
-        HasMore = hasMore;
-        Request = request;
     }
 
-    /// <summary>The entries, in the order the API returned them (not sorted by time), each checked (<see cref="Check"/>).</summary>
-    public IReadOnlyList<PageEntry> Events { get; }
+    public string EntriesName => "events";
 
-    /// <summary>How the page was asked for, in words: where a quarantined entry was found.</summary>
-    public string Request { get; }
-
-    /// <summary>The newest cursor; replaces any older one even when <see cref="HasMore"/> is false.</summary>
-    public string Cursor { get; }
-
-    public bool HasMore { get; }
-
-    /// <summary>Takes ownership of the response body and validates it as a page.</summary>
-    /// <param name="response">The 200 response.</param>
-    /// <param name="request">How the page was asked for, in words (<see cref="Request"/>).</param>
+    /// <summary>Takes ownership of the response body and validates it as a page (<see cref="VendorPage.Parse"/>).</summary>
     /// <exception cref="InvalidVendorResponseException">Not JSON, cut short, or not shaped like a page.</exception>
-    public static DropboxPage Parse(VendorResponse response, string request)
+    public static VendorPage Parse(VendorResponse response, string request) => VendorPage.Parse(response, request, Format);
+
+    public PagePosition ReadPosition(JsonElement page, int entryCount)
     {
-        if (!response.IsJson)
+        if (!JsonRead.TryGetProperty(page, "cursor"u8, out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
         {
-            throw new InvalidVendorResponseException($"expected a JSON page but got '{(response.MediaType is { } type ? response.Quote(type, 80) : "no content type")}' ({response.Describe(80)})");
+            throw new InvalidVendorResponseException("the page has no 'cursor'");
         }
 
-        var (buffer, length) = response.DetachBody();
-        JsonDocument? document = null;
-        var handedOver = false;
-        try
+        if (!JsonRead.TryGetProperty(page, "has_more"u8, out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid($"the page is a JSON {root.ValueKind}, not an object");
-            }
-
-            if (!JsonRead.TryGetProperty(root, "events"u8, out var events) || events.ValueKind != JsonValueKind.Array)
-            {
-                throw Invalid("the page has no 'events' array");
-            }
-
-            if (!JsonRead.TryGetProperty(root, "cursor"u8, out var cursor) || cursor.ValueKind != JsonValueKind.String || JsonRead.Text(cursor) is not { Length: > 0 } cursorText)
-            {
-                throw Invalid("the page has no 'cursor'");
-            }
-
-            if (!JsonRead.TryGetProperty(root, "has_more"u8, out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                throw Invalid("the page has no boolean 'has_more'");
-            }
-
-            var list = new List<PageEntry>(events.GetArrayLength());
-            foreach (var item in events.EnumerateArray())
-            {
-                list.Add(new PageEntry(list.Count, item, Check(item)));
-            }
-
-            var page = new DropboxPage(document, buffer, list, cursorText, hasMore.GetBoolean(), request);
-            handedOver = true;
-            return page;
+            throw new InvalidVendorResponseException("the page has no boolean 'has_more'");
         }
-        catch (JsonException json)
-        {
-            throw Invalid($"the page is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1} of {length}: {json.Message.Split(" LineNumber", 2)[0]})", json);
-        }
-        finally
-        {
-            if (!handedOver)
-            {
-                document?.Dispose();
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
+
+        return new PagePosition(cursorText, hasMore.GetBoolean());
     }
+
+    string? IPageFormat.Check(JsonElement entry) => Check(entry);
 
     /// <summary>Parses a Dropbox timestamp (<c>yyyy-MM-ddTHH:mm:ssZ</c>; offsets are accepted and converted to UTC).</summary>
     public static bool TryParseTimestamp(string? text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
-
-    public void Dispose()
-    {
-        if (_buffer is { } buffer)
-        {
-            _buffer = null;
-            _document.Dispose();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     /// <summary>What makes <paramref name="item"/> unusable as a TeamEvent, or null: it needs a timestamp and an event_type tag.</summary>
     internal static string? Check(JsonElement item)
@@ -135,7 +68,4 @@ internal sealed class DropboxPage : IDisposable
 
         return null;
     }
-
-    private static InvalidVendorResponseException Invalid(string message, Exception? inner = null) =>
-        inner is null ? new InvalidVendorResponseException(message) : new InvalidVendorResponseException(message, inner);
 }

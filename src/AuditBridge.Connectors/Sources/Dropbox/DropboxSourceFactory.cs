@@ -1,5 +1,5 @@
 using AuditBridge.Secrets;
-using AuditBridge.Sources.Http;
+using AuditBridge.Sources.Paging;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Sources.Dropbox;
@@ -10,24 +10,13 @@ public static class DropboxSourceFactory
     /// <summary>The source type name used in configuration and on the command line.</summary>
     public const string Type = "dropbox";
 
-    /// <summary>
-    /// Creates a source. Dispose the result (it is <see cref="IDisposable"/>) when done.
-    /// </summary>
-    /// <param name="options">Credentials, filters, endpoints and retry settings.</param>
-    /// <param name="http">A shared client; its own timeout is not used (each attempt has <see cref="VendorHttpOptions.RequestTimeout"/>).</param>
-    /// <param name="severity">Severity 0..10 for (category, event type).</param>
-    /// <param name="time">The clock for backoff, Retry-After and token expiry.</param>
-    /// <param name="loggers">Where retries, refreshes and recoveries are reported.</param>
-    /// <param name="redactor">Collects every secret and issued token so messages can be scrubbed.</param>
-    /// <param name="random">Jitter source; pass a seeded one in tests.</param>
-    public static ISource Create(
-        DropboxSourceOptions options,
-        HttpClient http,
-        Func<string, string, int> severity,
-        TimeProvider time,
-        ILoggerFactory loggers,
-        SecretRedactor redactor,
-        Random? random = null)
+    /// <summary>Creates a source. Dispose the result (it is <see cref="IDisposable"/>) when done.</summary>
+    /// <remarks>
+    /// <c>options</c>: credentials, query filters, endpoints and retry settings. <c>severity</c>: 0..10 for (category,
+    /// event type). The others: see <see cref="HttpPagingSource.Create{TRequest}"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The options are invalid; the message says what to fix.</exception>
+    public static ISource Create(DropboxSourceOptions options, HttpClient http, Func<string, string, int> severity, TimeProvider time, ILoggerFactory loggers, SecretRedactor redactor, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Query.Validate() is { } problem)
@@ -35,24 +24,8 @@ public static class DropboxSourceFactory
             throw new ArgumentException(problem, nameof(options));
         }
 
-        foreach (var (url, name) in new[] { (options.ApiUrl, "the API URL"), (options.OAuthUrl, "the OAuth URL") })
-        {
-            if (VendorEndpoint.Check(url, name, options.Http.AllowInsecureHttp, "allow_insecure_http") is { } refused)
-            {
-                throw new ArgumentException(refused, nameof(options));
-            }
-        }
-
-        foreach (var secret in options.Credentials.All())
-        {
-            redactor.Add(secret);
-        }
-
-        var logger = loggers.CreateLogger("AuditBridge.Sources.Dropbox");
-        var authorizer = new DropboxTokenAuthorizer(options, http, time, redactor, logger);
-        var client = new VendorHttpClient("Dropbox", http, authorizer, options.Http, time, logger, redactor, random);
-        var api = new DropboxApiClient(client, options);
+        var vendor = new HttpVendor("Dropbox", options.ApiUrl, options.OAuthUrl, options.Http, options.Credentials.All(), () => DropboxAuthorization.Policy(options));
         var mapper = new DropboxEventMapper(options.SourceName, severity);
-        return new DropboxSource(options, api, mapper, authorizer, logger);
+        return HttpPagingSource.Create(vendor, client => new DropboxPaging(options, new DropboxApiClient(client, options), mapper), http, time, loggers, redactor, random);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuditBridge.Sources.Paging;
 
 namespace AuditBridge.Sources.Dropbox;
 
@@ -9,6 +10,5 @@ internal static class DropboxTime
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Cuts to whole seconds, downwards: a start bound must not move past an event.</summary>
-    public static DateTimeOffset Floor(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    public static DateTimeOffset Floor(DateTimeOffset time) => PagingTime.FloorToSecond(time);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AuditBridge.Sources.Json;
 
 namespace AuditBridge.Sources.Files;
 
@@ -106,39 +107,44 @@ internal sealed class EventFileReader
         }
     }
 
+    /// <summary>JSON lines, through the line reader the Dashlane sources use: the bytes looked at so far come first.</summary>
     private async IAsyncEnumerable<EventFileEntry> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        CountLinesUpTo(_bufferOffset + _start);
+        var lines = new LineReader(_stream, _buffer.AsSpan(_start, _end - _start), _bufferOffset + _start, _line - 1, _maxEventBytes);
+        _buffer = [];
+        _start = _end = 0;
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline < 0)
+            var offset = lines.Offset;
+            ReadOnlyMemory<byte> line;
+            try
             {
-                if (await FillAsync(cancellationToken))
+                if (!lines.TryReadLine(out line))
                 {
-                    continue;
-                }
+                    if (await lines.FillAsync(cancellationToken) > 0)
+                    {
+                        continue;
+                    }
 
-                if (_start == _end)
-                {
-                    yield break;
-                }
+                    // The last line has no newline.
+                    if (!lines.TryPeekRest(out line))
+                    {
+                        yield break;
+                    }
 
-                newline = _end - _start; // the last line has no newline
+                    lines.ConsumeRest();
+                }
+            }
+            catch (InvalidDataException)
+            {
+                throw new EventFileFormatException($"{_name}:{lines.LineNumber + 1}: an event or line is longer than {_maxEventBytes} bytes (byte offset {offset})");
             }
 
-            var lineStart = _start;
-            var lineOffset = _bufferOffset + lineStart;
-            var lineNumber = _line;
-            var length = newline;
-            _start += Math.Min(newline + 1, _end - _start);
-            _line++;
-            _lineCountedTo = _bufferOffset + _start;
-
-            var line = _buffer.AsMemory(lineStart, length);
             var trimmed = Trim(line);
             if (trimmed.Length > 0)
             {
-                yield return new EventFileEntry(trimmed.ToArray(), lineNumber, lineOffset + (trimmed.Length == 0 ? 0 : Leading(line)));
+                yield return new EventFileEntry(trimmed.ToArray(), lines.LineNumber, offset + Leading(line));
             }
         }
     }

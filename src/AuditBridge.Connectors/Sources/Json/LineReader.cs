@@ -30,12 +30,32 @@ internal sealed class LineReader
     /// <param name="linesBefore">How many lines precede that position, so line numbers stay those of the file.</param>
     /// <param name="maxLineBytes">Longest line accepted.</param>
     public LineReader(Stream stream, long offset = 0, long linesBefore = 0, int maxLineBytes = DefaultMaxLineBytes)
+        : this(stream, ReadOnlySpan<byte>.Empty, offset, linesBefore, maxLineBytes)
+    {
+    }
+
+    /// <param name="stream">Where the bytes after <paramref name="readAhead"/> come from.</param>
+    /// <param name="readAhead">
+    /// Bytes already taken from <paramref name="stream"/> that come first (a caller that looked at the start of a file to
+    /// tell its layout); copied.
+    /// </param>
+    /// <param name="offset">The stream offset of the first byte of <paramref name="readAhead"/>.</param>
+    /// <param name="linesBefore">How many lines precede that offset.</param>
+    /// <param name="maxLineBytes">Longest line accepted.</param>
+    public LineReader(Stream stream, ReadOnlySpan<byte> readAhead, long offset, long linesBefore, int maxLineBytes)
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
         Offset = offset;
         LineNumber = linesBefore;
         _atStreamStart = offset == 0;
+        if (readAhead.Length > _buffer.Length)
+        {
+            _buffer = new byte[readAhead.Length * 2];
+        }
+
+        readAhead.CopyTo(_buffer);
+        _end = readAhead.Length;
     }
 
     /// <summary>The stream offset just after the last line handed out (the position to resume from).</summary>

@@ -16,8 +16,8 @@ public sealed class BoxPageTests
         using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/001.json")), "admin_logs");
 
         Assert.Equal(2, page.Entries.Count);
-        Assert.Equal("1152922976252291507", page.NextPosition);
-        Assert.False(page.HasNoPosition);
+        Assert.Equal("1152922976252291507", page.Position);
+        Assert.False(BoxPage.IsNoPosition(page.Position));
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public sealed class BoxPageTests
     {
         using var page = BoxPage.Parse(Response(Fixtures.Text("box/events/002.json")), "admin_logs");
 
-        Assert.Equal("1348790499819004567", page.NextPosition);
-        Assert.NotEqual(page.NextPosition, ((long)double.Parse(page.NextPosition!, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("1348790499819004567", page.Position);
+        Assert.NotEqual(page.Position, ((long)double.Parse(page.Position!, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class BoxPageTests
         using var page = BoxPage.Parse(Response(body), "admin_logs");
 
         Assert.Empty(page.Entries);
-        Assert.True(page.HasNoPosition);
+        Assert.True(BoxPage.IsNoPosition(page.Position));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class BoxPageTests
         Assert.Equal(index, marked.Index);
         Assert.Equal(expected, marked.Problem);
         Assert.All(page.Entries.Where(e => e.Index != index), e => Assert.Null(e.Problem));
-        Assert.Equal("5", page.NextPosition);
+        Assert.Equal("5", page.Position);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using AuditBridge.Secrets;
 using AuditBridge.Simulators.Box;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Box;
+using AuditBridge.Sources.OAuth;
 using AuditBridge.TestKit.Http;
 using AuditBridge.TestKit.Time;
 using Microsoft.AspNetCore.Builder;
@@ -137,6 +138,9 @@ public sealed class BoxTokenAuthorizerTests
             TestContext.Current.CancellationToken);
     }
 
-    private static BoxTokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor) =>
-        new(new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials }, new HttpClient(), time, redactor, NullLogger.Instance);
+    private static TokenAuthorizer Authorizer(FakeSaasServer server, BoxCredentials credentials, TimeProvider time, SecretRedactor redactor)
+    {
+        var options = new BoxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = credentials };
+        return new TokenAuthorizer(BoxAuthorization.Policy(options), new HttpClient(), options.Http, time, redactor, NullLogger.Instance);
+    }
 }

@@ -14,10 +14,10 @@ public sealed class DropboxPageTests
     {
         using var page = DropboxPage.Parse(Response(AuditBridge.TestKit.Fixtures.Text("dropbox/team_log/001-get_events.json")), "get_events");
 
-        Assert.Equal(2, page.Events.Count);
-        Assert.Equal("2024-05-03T10:41:07Z", page.Events[0].Element.GetProperty("timestamp").GetString());
-        Assert.Equal("2024-05-03T10:39:52Z", page.Events[1].Element.GetProperty("timestamp").GetString());
-        Assert.StartsWith("AAG7kX2m9Q", page.Cursor, StringComparison.Ordinal);
+        Assert.Equal(2, page.Entries.Count);
+        Assert.Equal("2024-05-03T10:41:07Z", page.Entries[0].Element.GetProperty("timestamp").GetString());
+        Assert.Equal("2024-05-03T10:39:52Z", page.Entries[1].Element.GetProperty("timestamp").GetString());
+        Assert.StartsWith("AAG7kX2m9Q", page.Position, StringComparison.Ordinal);
         Assert.True(page.HasMore);
     }
 
@@ -43,11 +43,11 @@ public sealed class DropboxPageTests
     {
         using var page = DropboxPage.Parse(Response(body), "get_events");
 
-        var marked = Assert.Single(page.Events, e => e.Problem is not null);
+        var marked = Assert.Single(page.Entries, e => e.Problem is not null);
         Assert.Equal(index, marked.Index);
         Assert.Equal(expected, marked.Problem);
-        Assert.All(page.Events.Where(e => e.Index != index), e => Assert.Null(e.Problem));
-        Assert.Equal("c", page.Cursor);
+        Assert.All(page.Entries.Where(e => e.Index != index), e => Assert.Null(e.Problem));
+        Assert.Equal("c", page.Position);
     }
 
     [Fact]

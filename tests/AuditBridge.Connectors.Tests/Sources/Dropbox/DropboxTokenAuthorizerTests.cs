@@ -1,6 +1,7 @@
 using AuditBridge.Secrets;
 using AuditBridge.Sources;
 using AuditBridge.Sources.Dropbox;
+using AuditBridge.Sources.OAuth;
 using AuditBridge.TestKit.Http;
 using AuditBridge.TestKit.Time;
 using Microsoft.AspNetCore.Builder;
@@ -89,6 +90,30 @@ public sealed class DropboxTokenAuthorizerTests
         Assert.Equal("Bearer sl.token-2", third.Headers.Authorization!.ToString());
     }
 
+    // The five minutes ahead are capped at half the lifetime (the one authorizer's rule): a token that lives four minutes
+    // is used for two, not refreshed before every request.
+    [Fact]
+    public async Task AuthorizeAsync_WhenTheTokenLivesLessThanTwiceTheMargin_RenewsAtHalfItsLifetime()
+    {
+        var issued = 0;
+        await using var server = await TokenServer(() => $$"""{"access_token":"sl.token-{{Interlocked.Increment(ref issued)}}","token_type":"bearer","expires_in":240}""");
+        var time = new FakeTimeProvider(Start);
+        using var authorizer = Authorizer(server, time, new SecretRedactor());
+        using var first = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
+        using var second = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
+        using var third = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
+
+        await authorizer.AuthorizeAsync(first, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await authorizer.AuthorizeAsync(second, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await authorizer.AuthorizeAsync(third, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Bearer sl.token-1", second.Headers.Authorization!.ToString());
+        Assert.Equal("Bearer sl.token-2", third.Headers.Authorization!.ToString());
+        Assert.Equal(2, server.Requests.Count);
+    }
+
     [Fact]
     public async Task AuthorizeAsync_WhenTheRefreshTokenIsRevoked_FailsPermanentlyNamingTheFix()
     {
@@ -111,7 +136,7 @@ public sealed class DropboxTokenAuthorizerTests
     {
         await using var server = await TokenServer(() => "{}");
         var options = new DropboxSourceOptions { OAuthUrl = server.BaseUrl, Credentials = new DropboxCredentials { AccessToken = new Secret("fixed-token", "test") } };
-        using var authorizer = new DropboxTokenAuthorizer(options, new HttpClient(), new FakeTimeProvider(Start), new SecretRedactor(), NullLogger.Instance);
+        using var authorizer = new TokenAuthorizer(DropboxAuthorization.Policy(options), new HttpClient(), options.Http, new FakeTimeProvider(Start), new SecretRedactor(), NullLogger.Instance);
         using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/");
 
         await authorizer.AuthorizeAsync(request, TestContext.Current.CancellationToken);
@@ -124,7 +149,7 @@ public sealed class DropboxTokenAuthorizerTests
         app => app.MapPost("/oauth2/token", () => Results.Content(body(), "application/json")),
         TestContext.Current.CancellationToken);
 
-    private static DropboxTokenAuthorizer Authorizer(FakeSaasServer server, TimeProvider time, SecretRedactor redactor)
+    private static TokenAuthorizer Authorizer(FakeSaasServer server, TimeProvider time, SecretRedactor redactor)
     {
         var options = new DropboxSourceOptions
         {
@@ -136,6 +161,6 @@ public sealed class DropboxTokenAuthorizerTests
                 AppSecret = new Secret("the-app-secret", "test"),
             },
         };
-        return new DropboxTokenAuthorizer(options, new HttpClient(), time, redactor, NullLogger.Instance);
+        return new TokenAuthorizer(DropboxAuthorization.Policy(options), new HttpClient(), options.Http, time, redactor, NullLogger.Instance);
     }
 }

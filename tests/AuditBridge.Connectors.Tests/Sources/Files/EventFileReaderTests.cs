@@ -114,6 +114,18 @@ public sealed class EventFileReaderTests
         Assert.Contains("longer than 100000 bytes", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadAsync_WhenAJsonLineIsLargerThanTheLimit_NamesFileLineAndOffset()
+    {
+        var lines = Encoding.UTF8.GetBytes("{\"a\":1}\n\n{\"x\":\"" + new string('a', 200_000) + "\"}\n{\"b\":2}\n");
+        var reader = new EventFileReader(new TrickleStream(lines, 4096), "x.jsonl", maxEventBytes: 100_000);
+
+        var failure = await Assert.ThrowsAsync<EventFileFormatException>(() => ReadAllAsync(reader));
+
+        Assert.Equal(EventFileLayout.Lines, reader.Layout);
+        Assert.StartsWith("x.jsonl:3: an event or line is longer than 100000 bytes (byte offset 9)", failure.Message, StringComparison.Ordinal);
+    }
+
     internal static List<byte[]> Events()
     {
         var generator = new DropboxEventGenerator(new DropboxSimulatorOptions { EventCount = Count, Seed = 4, HostileEvery = 5 });
