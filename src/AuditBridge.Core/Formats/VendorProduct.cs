@@ -7,7 +7,7 @@ namespace AuditBridge.Formats;
 /// </summary>
 /// <param name="Vendor">The vendor key events carry (<see cref="Events.AuditEvent.Vendor"/>, e.g. <c>dropbox</c>), compared ignoring case.</param>
 /// <param name="DeviceVendor">The vendor as a SIEM shows it (<c>Dropbox</c>).</param>
-/// <param name="Product">The product (<c>Dropbox Activity Log</c>).</param>
+/// <param name="Product">The product, as the vendor names its audit log (each vendor folder declares it).</param>
 /// <param name="Version">The product version (<c>1</c>).</param>
 public sealed record VendorProduct(string Vendor, string DeviceVendor, string Product, string Version)
 {

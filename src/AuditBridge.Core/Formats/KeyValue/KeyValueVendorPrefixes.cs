@@ -2,7 +2,7 @@ namespace AuditBridge.Formats.KeyValue;
 
 /// <summary>
 /// The fixed start of a record per vendor key: the signature, then vendor, product and version as header fields, each
-/// ended by a pipe (<c>CEF:0|Dropbox|Dropbox Activity Log|1|</c>). The declared vendors' prefixes are built once;
+/// ended by a pipe (<c>CEF:0|Acme|Acme Audit Trail|3.1|</c>). The declared vendors' prefixes are built once;
 /// any other vendor key gets <see cref="VendorProduct.Fallback"/>, built when its event is written.
 /// </summary>
 internal sealed class KeyValueVendorPrefixes<TKey>
