@@ -11,6 +11,8 @@ internal sealed partial class CefFormatter
 
     private const int MaxSections = 6;
 
+    private static readonly KeyValuePrincipalKeys<CefKey> SourceUser = new(CefKey.Suser, CefKey.Suid, CefKey.Spriv);
+    private static readonly KeyValuePrincipalKeys<CefKey> DestinationUser = new(CefKey.Duser, CefKey.Duid, CefKey.Dpriv);
     private static readonly byte[] SourceIpv6Label = "Source IPv6 Address"u8.ToArray();
     private static readonly byte[] EventIdLabel = "eventId"u8.ToArray();
     private static readonly byte[] BlogDetailsLabel = "Details of event"u8.ToArray();
@@ -25,9 +27,7 @@ internal sealed partial class CefFormatter
         var longId = AddExternalId(auditEvent.Id, ref fields);
         fields.AddText(CefKey.Cat, auditEvent.Category);
         fields.AddText(CefKey.Act, auditEvent.Action);
-        fields.AddOutcome(CefKey.Outcome, auditEvent.Outcome);
-        fields.AddPrincipal(auditEvent.Actor, CefKey.Suser, CefKey.Suid, CefKey.Spriv);
-        fields.AddPrincipal(auditEvent.Target, CefKey.Duser, CefKey.Duid, CefKey.Dpriv);
+        fields.AddOutcomeAndParties(auditEvent, CefKey.Outcome, SourceUser, DestinationUser);
         AddAddress(auditEvent.Ip, ref fields);
         if (auditEvent.Objects.Count > 0)
         {

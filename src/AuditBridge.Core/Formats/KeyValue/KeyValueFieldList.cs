@@ -156,29 +156,20 @@ internal ref struct KeyValueFieldList<TKey>
     public readonly string? UserName(Principal principal) =>
         principal.Email is { } email && Trimmed(email) > 0 ? email : principal.Name;
 
-    /// <summary>A principal: its <see cref="UserName"/>, its id, and <c>admin</c> under <paramref name="admin"/> for an admin.</summary>
-    public void AddPrincipal(Principal? principal, TKey user, TKey id, TKey admin)
+    /// <summary>
+    /// Who did what to whom, in the order every layout writes them: the outcome (<c>success</c> or <c>failure</c>, nothing
+    /// when the vendor does not say), then the actor and the target, each as its <see cref="UserName"/>, its id, and
+    /// <c>admin</c> for an admin.
+    /// </summary>
+    public void AddOutcomeAndParties(AuditEvent auditEvent, TKey outcome, KeyValuePrincipalKeys<TKey> actor, KeyValuePrincipalKeys<TKey> target)
     {
-        if (principal is null)
+        if (auditEvent.Outcome != EventOutcome.Unknown)
         {
-            return;
+            AddLiteral(outcome, auditEvent.Outcome == EventOutcome.Success ? Success : Failure);
         }
 
-        AddText(user, UserName(principal));
-        AddText(id, principal.Id);
-        if (principal.Kind == PrincipalKind.Admin)
-        {
-            AddLiteral(admin, Admin);
-        }
-    }
-
-    /// <summary><c>success</c> or <c>failure</c>; nothing when the vendor does not say.</summary>
-    public void AddOutcome(TKey key, EventOutcome outcome)
-    {
-        if (outcome != EventOutcome.Unknown)
-        {
-            AddLiteral(key, outcome == EventOutcome.Success ? Success : Failure);
-        }
+        AddPrincipal(auditEvent.Actor, actor);
+        AddPrincipal(auditEvent.Target, target);
     }
 
     /// <summary>Records that the field at <paramref name="index"/> was shortened to fit a budget.</summary>
@@ -188,6 +179,21 @@ internal ref struct KeyValueFieldList<TKey>
         field.Shortened = true;
         field.Cut = true;
         CutKeys |= 1UL << field.Key;
+    }
+
+    private void AddPrincipal(Principal? principal, KeyValuePrincipalKeys<TKey> keys)
+    {
+        if (principal is null)
+        {
+            return;
+        }
+
+        AddText(keys.User, UserName(principal));
+        AddText(keys.Id, principal.Id);
+        if (principal.Kind == PrincipalKind.Admin)
+        {
+            AddLiteral(keys.Admin, Admin);
+        }
     }
 
     private readonly int Trimmed(ReadOnlySpan<char> value) => _dialect.TrimsValues ? _dialect.Values.TrimmedLength(value) : value.Length;

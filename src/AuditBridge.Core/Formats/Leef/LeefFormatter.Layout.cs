@@ -8,6 +8,9 @@ namespace AuditBridge.Formats.Leef;
 /// <summary>Which event property goes to which key (docs/formats/leef.md has the table).</summary>
 internal sealed partial class LeefFormatter
 {
+    private static readonly KeyValuePrincipalKeys<LeefKey> Actor = new(LeefKey.UsrName, LeefKey.ActorId, LeefKey.Role);
+    private static readonly KeyValuePrincipalKeys<LeefKey> Target = new(LeefKey.TargetUser, LeefKey.TargetId, LeefKey.TargetRole);
+
     /// <summary>The header's event id and delimiter, and 17 attributes; then one per section.</summary>
     private const int FixedFieldCount = 19;
 
@@ -25,9 +28,7 @@ internal sealed partial class LeefFormatter
         fields.AddNumber(LeefKey.Sev, Math.Clamp(auditEvent.Severity, 1, 10));
         fields.AddText(LeefKey.Cat, auditEvent.Category);
         fields.AddText(LeefKey.ExternalId, auditEvent.Id);
-        fields.AddOutcome(LeefKey.Outcome, auditEvent.Outcome);
-        fields.AddPrincipal(auditEvent.Actor, LeefKey.UsrName, LeefKey.ActorId, LeefKey.Role);
-        fields.AddPrincipal(auditEvent.Target, LeefKey.TargetUser, LeefKey.TargetId, LeefKey.TargetRole);
+        fields.AddOutcomeAndParties(auditEvent, LeefKey.Outcome, Actor, Target);
         AddAddress(auditEvent.Ip, ref fields);
         fields.AddText(LeefKey.Msg, auditEvent.Description);
         if (auditEvent.Objects.Count > 0)
