@@ -2,6 +2,7 @@ using System.Buffers;
 using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Sources;
 using BenchmarkDotNet.Attributes;
 
 namespace AuditBridge.Benchmarks;
@@ -28,9 +29,9 @@ public class FormatterBenchmarks
         _events = EventMix.Mapped(Vendor, Events);
         _formatter = Format switch
         {
-            "cef-dropbox-blog" => EventFormatters.Cef(new CefFormatterOptions { Profile = CefProfiles.DropboxBlog }),
-            "cef" or "cef-udp-1400" => EventFormatters.Cef(),
-            _ => EventFormatters.Create(Format),
+            "cef-dropbox-blog" => EventFormatters.Cef(new CefFormatterOptions { Profile = CefProfiles.DropboxBlog, Products = VendorProducts.All }),
+            "cef" or "cef-udp-1400" => EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All }),
+            _ => EventFormatters.Create(Format, VendorProducts.All),
         };
     }
 

@@ -14,23 +14,34 @@ public static class EventFormatters
     /// <summary>Every format name this factory knows: <c>cef</c>, <c>json</c>, <c>csv</c>, <c>leef</c>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["cef", "json", "csv", "leef"];
 
-    /// <summary>Creates the formatter called <paramref name="name"/> (ignoring case) with default options.</summary>
+    /// <summary>
+    /// Creates the formatter called <paramref name="name"/> (ignoring case) with default options and no vendor products:
+    /// CEF and LEEF headers then name every vendor by <see cref="VendorProduct.Fallback"/>.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="Names"/>.</exception>
-    public static IEventFormatter Create(string name)
+    public static IEventFormatter Create(string name) => Create(name, []);
+
+    /// <summary>
+    /// Creates the formatter called <paramref name="name"/> (ignoring case) with default options; the formats with a
+    /// vendor header (CEF, LEEF) take their vendor, product and version from <paramref name="products"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="Names"/>.</exception>
+    public static IEventFormatter Create(string name, IReadOnlyList<VendorProduct> products)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(products);
         return name.ToUpperInvariant() switch
         {
-            "CEF" => Cef(),
+            "CEF" => Cef(new CefFormatterOptions { Products = products }),
             "JSON" => Json(),
             "CSV" => Csv(),
-            "LEEF" => Leef(),
+            "LEEF" => Leef(new LeefFormatterOptions { Products = products }),
             _ => throw new ArgumentException($"Unknown format '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name)),
         };
     }
 
     /// <summary>Creates a CEF formatter (docs/formats/cef.md).</summary>
-    /// <exception cref="ArgumentException">The profile is unknown.</exception>
+    /// <exception cref="ArgumentException">The profile is unknown, or a vendor is listed twice in the products.</exception>
     public static IEventFormatter Cef(CefFormatterOptions? options = null) => new CefFormatter(options ?? new CefFormatterOptions());
 
     /// <summary>Creates a JSON lines formatter (docs/formats/json.md).</summary>
@@ -40,6 +51,6 @@ public static class EventFormatters
     public static IEventFormatter Csv(CsvFormatterOptions? options = null) => new CsvFormatter(options ?? new CsvFormatterOptions());
 
     /// <summary>Creates a LEEF 2.0 formatter for IBM QRadar (docs/formats/leef.md).</summary>
-    /// <exception cref="ArgumentException">The delimiter is not one LEEF records can use.</exception>
+    /// <exception cref="ArgumentException">The delimiter is not one LEEF records can use, or a vendor is listed twice in the products.</exception>
     public static IEventFormatter Leef(LeefFormatterOptions? options = null) => new LeefFormatter(options ?? new LeefFormatterOptions());
 }

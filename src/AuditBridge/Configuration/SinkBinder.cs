@@ -6,6 +6,7 @@ using AuditBridge.Sinks.File;
 using AuditBridge.Sinks.Http;
 using AuditBridge.Sinks.Stdout;
 using AuditBridge.Sinks.Syslog;
+using AuditBridge.Sources;
 
 namespace AuditBridge.Configuration;
 
@@ -243,7 +244,9 @@ internal static class SinkBinder
             map.Error(null, "cef_profile", "applies to format: cef only");
         }
 
-        return format == "cef" ? EventFormatters.Cef(new CefFormatterOptions { Profile = profile ?? CefProfiles.Default }) : EventFormatters.Create(format);
+        return format == "cef"
+            ? EventFormatters.Cef(new CefFormatterOptions { Profile = profile ?? CefProfiles.Default, Products = VendorProducts.All })
+            : EventFormatters.Create(format, VendorProducts.All);
     }
 
     private static string? Path(ConfigMap map, string key, bool required = false) =>

@@ -41,6 +41,25 @@ public sealed class DaemonRunTests
         Assert.Contains("Stopped", daemon.Log, StringComparison.Ordinal);
     }
 
+    /// <summary>The YAML configuration passes the vendors' products to the formatter, as the command line does.</summary>
+    [Theory]
+    [InlineData("cef", "CEF:0|Dropbox|Dropbox Activity Log|1|")]
+    [InlineData("leef", "LEEF:2.0|Dropbox|Dropbox Activity Log|1|")]
+    public async Task Run_SyslogSinkInAVendorHeaderFormat_NamesTheVendorsProduct(string format, string header)
+    {
+        await using var simulator = await StartSimulatorAsync(10);
+        await using var receiver = LoopbackUdpReceiver.Start();
+        using var directory = TempDirectory.ForCaller();
+        await using var daemon = DaemonHarness.Create(directory, Config(simulator, receiver.Endpoint, format));
+
+        daemon.Start();
+        var datagrams = await receiver.WaitForDatagramsAsync(10, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.All(receiver.DatagramStrings(), datagram => Assert.Contains(header, datagram, StringComparison.Ordinal));
+        Assert.Equal(10, datagrams.Count);
+        Assert.Equal(0, await daemon.StopAsync());
+    }
+
     [Fact]
     public async Task Run_WhileTheSyslogReceiverIsDown_CollectsAndFeedsTheFileSinkThenCatchesUpInOrder()
     {

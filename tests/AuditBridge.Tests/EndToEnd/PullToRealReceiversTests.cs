@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
+using AuditBridge.Formats.Cef;
 using AuditBridge.Shell;
 using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Sources;
 using AuditBridge.TestKit.Receivers;
 using AuditBridge.TestKit.Time;
 using AuditBridge.Tests.Cli;
@@ -59,7 +61,7 @@ public sealed class PullToRealReceiversTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var messages = await syslogNg.WaitForMessagesAsync(EventCount, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        var expected = feed.Expected(EventFormatters.Cef());
+        var expected = feed.Expected(EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All }));
         Assert.Equal(EventCount, expected.Count);
         Assert.Equal(EventCount, messages.Count);
         var records = messages.Select(m => m.Record).ToList();

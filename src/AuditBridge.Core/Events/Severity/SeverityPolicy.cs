@@ -81,22 +81,11 @@ public sealed class SeverityPolicy
     }
 
     /// <summary>
-    /// A copy with the user file at <paramref name="path"/> merged over this policy: each category, event type and
-    /// default in the file replaces the one here (<c>null</c> removes it); everything else is kept.
+    /// A copy with the policy document <paramref name="json"/> (a user's file, read by the caller) merged over this
+    /// policy: each category, event type and default in it replaces the one here (<c>null</c> removes it); everything
+    /// else is kept. <paramref name="sourceName"/> (the file's path) names it in error messages.
     /// </summary>
-    /// <exception cref="SeverityPolicyException">The file is malformed; the message names file, line, column and key.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public SeverityPolicy WithFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return WithJson(File.ReadAllBytes(path), path);
-    }
-
-    /// <summary>
-    /// Like <see cref="WithFile(string)"/> for a document already in memory; <paramref name="sourceName"/> names it in
-    /// error messages.
-    /// </summary>
-    /// <exception cref="SeverityPolicyException">The document is malformed.</exception>
+    /// <exception cref="SeverityPolicyException">The document is malformed; the message names source, line, column and key.</exception>
     public SeverityPolicy WithJson(ReadOnlySpan<byte> json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
@@ -108,7 +97,7 @@ public sealed class SeverityPolicy
         }
 
         var draft = SeverityPolicyDraft.From(DefaultSeverity, _vendors);
-        SeverityFileReader.Apply(json, sourceName, draft);
+        SeverityDocumentReader.Apply(json, sourceName, draft);
         return new SeverityPolicy(draft.DefaultSeverity, draft.Freeze());
     }
 

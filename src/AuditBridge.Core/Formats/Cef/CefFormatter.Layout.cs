@@ -1,17 +1,18 @@
-using System.Net;
-using System.Net.Sockets;
 using AuditBridge.Events;
+using AuditBridge.Formats.KeyValue;
 
 namespace AuditBridge.Formats.Cef;
 
 /// <summary>Which event property goes to which key, per profile (docs/formats/cef.md has the tables).</summary>
 internal sealed partial class CefFormatter
 {
+    /// <summary>3 header fields and at most 30 extension values (the <c>default</c> layout with every key).</summary>
+    private const int MaxFieldCount = 33;
+
     private const int MaxSections = 6;
 
-    private static readonly byte[] Admin = "admin"u8.ToArray();
-    private static readonly byte[] Success = "success"u8.ToArray();
-    private static readonly byte[] Failure = "failure"u8.ToArray();
+    private static readonly KeyValuePrincipalKeys<CefKey> SourceUser = new(CefKey.Suser, CefKey.Suid, CefKey.Spriv);
+    private static readonly KeyValuePrincipalKeys<CefKey> DestinationUser = new(CefKey.Duser, CefKey.Duid, CefKey.Dpriv);
     private static readonly byte[] SourceIpv6Label = "Source IPv6 Address"u8.ToArray();
     private static readonly byte[] EventIdLabel = "eventId"u8.ToArray();
     private static readonly byte[] BlogDetailsLabel = "Details of event"u8.ToArray();
@@ -19,20 +20,14 @@ internal sealed partial class CefFormatter
     private static readonly byte[] BlogOriginLabel = "Details of the event origin"u8.ToArray();
     private static readonly byte[] BlogAssetsLabel = "Details of event assets"u8.ToArray();
 
-    private static void BuildDefault(AuditEvent auditEvent, ref CefFieldList fields)
+    private static void BuildDefault(AuditEvent auditEvent, ref KeyValueFieldList<CefKey> fields)
     {
         AddHeaderFields(auditEvent, ref fields);
         fields.AddNumber(CefKey.Rt, auditEvent.Time.ToUnixTimeMilliseconds());
         var longId = AddExternalId(auditEvent.Id, ref fields);
         fields.AddText(CefKey.Cat, auditEvent.Category);
         fields.AddText(CefKey.Act, auditEvent.Action);
-        if (auditEvent.Outcome != EventOutcome.Unknown)
-        {
-            fields.AddLiteral(CefKey.Outcome, auditEvent.Outcome == EventOutcome.Success ? Success : Failure);
-        }
-
-        AddPrincipal(auditEvent.Actor, CefKey.Suser, CefKey.Suid, CefKey.Spriv, ref fields);
-        AddPrincipal(auditEvent.Target, CefKey.Duser, CefKey.Duid, CefKey.Dpriv, ref fields);
+        fields.AddOutcomeAndParties(auditEvent, CefKey.Outcome, SourceUser, DestinationUser);
         AddAddress(auditEvent.Ip, ref fields);
         if (auditEvent.Objects.Count > 0)
         {
@@ -47,9 +42,9 @@ internal sealed partial class CefFormatter
         var sections = auditEvent.Sections;
         for (var i = 0; i < Math.Min(sections.Count, MaxSections); i++)
         {
-            if (fields.AddJson(CefKeys.CustomString(i), sections[i].Json))
+            if (fields.AddJson(CefDialect.CustomString(i), sections[i].Json))
             {
-                fields.AddText(CefKeys.CustomStringLabel(i), sections[i].Label);
+                fields.AddText(CefDialect.CustomStringLabel(i), sections[i].Label);
             }
         }
 
@@ -60,15 +55,14 @@ internal sealed partial class CefFormatter
     /// The seed script's template, key for key: <c>duser duid cat rt end cs1 cs1Label cs2 cs2Label cs3 cs3Label src
     /// cs4 cs4Label</c>, then <c>externalId</c>.
     /// </summary>
-    private static void BuildDropboxBlog(AuditEvent auditEvent, ref CefFieldList fields)
+    private static void BuildDropboxBlog(AuditEvent auditEvent, ref KeyValueFieldList<CefKey> fields)
     {
         AddHeaderFields(auditEvent, ref fields);
 
         // The seed put the actor (not the target) in duser/duid; content built on it expects that.
-        var actor = auditEvent.Actor;
-        if (actor is not null)
+        if (auditEvent.Actor is { } actor)
         {
-            fields.AddText(CefKey.Duser, UserName(actor));
+            fields.AddText(CefKey.Duser, fields.UserName(actor));
             fields.AddText(CefKey.Duid, actor.Id);
         }
 
@@ -85,21 +79,23 @@ internal sealed partial class CefFormatter
         AddFullId(auditEvent.Id, longId, ref fields);
     }
 
-    private static void AddHeaderFields(AuditEvent auditEvent, ref CefFieldList fields)
+    /// <summary>Event class id = the action; name = the description, or the action without one; severity 0..10.</summary>
+    private static void AddHeaderFields(AuditEvent auditEvent, ref KeyValueFieldList<CefKey> fields)
     {
         fields.AddHeader(CefKey.DeviceEventClassId, auditEvent.Action ?? string.Empty);
         fields.AddHeader(CefKey.Name, string.IsNullOrEmpty(auditEvent.Description) ? auditEvent.Action ?? string.Empty : auditEvent.Description);
+        fields.AddHeaderNumber(CefKey.Severity, Math.Clamp(auditEvent.Severity, 0, 10));
     }
 
     /// <summary>Adds <c>externalId</c>; returns true when the id is longer than its 40-character limit.</summary>
-    private static bool AddExternalId(string id, ref CefFieldList fields)
+    private static bool AddExternalId(string id, ref KeyValueFieldList<CefKey> fields)
     {
         fields.AddText(CefKey.ExternalId, id, marker: false);
-        return CefEscaper.TrimmedLength(id) > CefKeys.ExternalIdLimit;
+        return CefDialect.Extension.TrimmedLength(id) > CefDialect.ExternalIdLimit;
     }
 
     /// <summary>An id over 40 characters is also written whole to <c>flexString1</c>, so dedupe still has it.</summary>
-    private static void AddFullId(string id, bool longId, ref CefFieldList fields)
+    private static void AddFullId(string id, bool longId, ref KeyValueFieldList<CefKey> fields)
     {
         if (longId && fields.AddText(CefKey.FlexString1, id))
         {
@@ -107,97 +103,33 @@ internal sealed partial class CefFormatter
         }
     }
 
-    private static void AddPrincipal(Principal? principal, CefKey user, CefKey id, CefKey privileges, ref CefFieldList fields)
-    {
-        if (principal is null)
-        {
-            return;
-        }
-
-        fields.AddText(user, UserName(principal));
-        fields.AddText(id, principal.Id);
-        if (principal.Kind == PrincipalKind.Admin)
-        {
-            fields.AddLiteral(privileges, Admin);
-        }
-    }
-
-    /// <summary>E-mail address when there is one (what SIEM user correlation keys on), else the display name.</summary>
-    private static string? UserName(Principal principal) =>
-        principal.Email is { } email && CefEscaper.TrimmedLength(email) > 0 ? email : principal.Name;
-
     /// <summary>
-    /// IPv4 in dotted-decimal form goes to <c>src</c> as given; IPv6 goes to <c>c6a2</c> in canonical form (CEF:0
-    /// address fields are IPv4 only, reference §1.3), an IPv4-mapped IPv6 address to <c>src</c>. Anything else is not an
-    /// address a SIEM could index and is left out (the origin section still carries what the vendor wrote).
+    /// IPv4 goes to <c>src</c> as given, an IPv4-mapped IPv6 address to <c>src</c> as IPv4; IPv6 goes to <c>c6a2</c> in
+    /// canonical form, because CEF:0 address fields are IPv4 only (reference §1.3).
     /// </summary>
-    private static void AddAddress(string? ip, ref CefFieldList fields)
+    private static void AddAddress(string? ip, ref KeyValueFieldList<CefKey> fields)
     {
-        if (string.IsNullOrEmpty(ip))
+        if (!EventAddress.TryRead(ip, out var parsed))
         {
             return;
         }
 
-        if (IsDottedDecimalIPv4(ip))
+        if (parsed is null)
         {
             fields.AddText(CefKey.Src, ip);
-            return;
         }
-
-        // Only text with a colon may be IPv6; IPAddress.TryParse alone would also accept "10.1", octal "010.0.0.1"
-        // and an endpoint such as "[::1]:80".
-        if (ip.Contains(':', StringComparison.Ordinal)
-            && !ip.Contains('[', StringComparison.Ordinal)
-            && IPAddress.TryParse(ip, out var address)
-            && address.AddressFamily == AddressFamily.InterNetworkV6)
+        else if (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
         {
-            if (address.IsIPv4MappedToIPv6)
-            {
-                fields.AddAddress(CefKey.Src, address.MapToIPv4());
-            }
-            else
-            {
-                fields.AddAddress(CefKey.C6a2, address);
-                fields.AddLiteral(CefKey.C6a2Label, SourceIpv6Label);
-            }
+            fields.AddAddress(CefKey.Src, parsed);
+        }
+        else
+        {
+            fields.AddAddress(CefKey.C6a2, parsed);
+            fields.AddLiteral(CefKey.C6a2Label, SourceIpv6Label);
         }
     }
 
-    /// <summary>Four decimal octets 0..255 without leading zeros (which some parsers read as octal).</summary>
-    internal static bool IsDottedDecimalIPv4(ReadOnlySpan<char> text)
-    {
-        var position = 0;
-        for (var octet = 0; octet < 4; octet++)
-        {
-            if (octet > 0)
-            {
-                if (position >= text.Length || text[position] != '.')
-                {
-                    return false;
-                }
-
-                position++;
-            }
-
-            var start = position;
-            var value = 0;
-            while (position < text.Length && position - start < 3 && char.IsAsciiDigit(text[position]))
-            {
-                value = (value * 10) + (text[position] - '0');
-                position++;
-            }
-
-            var digits = position - start;
-            if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0'))
-            {
-                return false;
-            }
-        }
-
-        return position == text.Length;
-    }
-
-    private static void AddNamedSection(AuditEvent auditEvent, string name, int index, byte[] label, ref CefFieldList fields)
+    private static void AddNamedSection(AuditEvent auditEvent, string name, int index, byte[] label, ref KeyValueFieldList<CefKey> fields)
     {
         var sections = auditEvent.Sections;
         for (var i = 0; i < sections.Count; i++)
@@ -205,9 +137,9 @@ internal sealed partial class CefFormatter
             var section = sections[i];
             if (string.Equals(section.Name, name, StringComparison.Ordinal))
             {
-                if (fields.AddJson(CefKeys.CustomString(index), section.Json))
+                if (fields.AddJson(CefDialect.CustomString(index), section.Json))
                 {
-                    fields.AddLiteral(CefKeys.CustomStringLabel(index), label);
+                    fields.AddLiteral(CefDialect.CustomStringLabel(index), label);
                 }
 
                 return;

@@ -1,15 +1,17 @@
 namespace AuditBridge.Formats.Cef;
 
 /// <summary>
-/// Every field a CEF record can carry. Extension keys come only from this list, never from data
-/// (reference §0.4). The numeric order is the order of names in <c>flexString2</c>.
+/// Every field a CEF record can carry. Extension keys come only from this list, never from data (reference §0.4).
+/// The numeric order is the order of names in <c>flexString2</c>; names and limits are in <see cref="CefDialect"/>.
 /// </summary>
 internal enum CefKey : byte
 {
     DeviceVendor,
     DeviceProduct,
+    DeviceVersion,
     DeviceEventClassId,
     Name,
+    Severity,
     Rt,
     End,
     ExternalId,

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using AuditBridge.Events;
-using AuditBridge.Formats.Json;
 
 namespace AuditBridge.Formats.Csv;
 
@@ -106,9 +105,9 @@ internal sealed class CsvFormatter : IEventFormatter
         }
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = JsonFormatter.CreateWriter(buffer))
+        using (var writer = EventJson.CreateWriter(buffer))
         {
-            JsonFormatter.WriteObjects(writer, objects);
+            EventJson.WriteObjects(writer, objects);
         }
 
         return buffer.WrittenSpan;

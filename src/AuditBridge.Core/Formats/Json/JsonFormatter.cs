@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditBridge.Events;
 
@@ -12,11 +11,6 @@ namespace AuditBridge.Formats.Json;
 /// </summary>
 internal sealed class JsonFormatter : IEventFormatter
 {
-    // Output is not HTML, so only what JSON itself requires is escaped and non-ASCII text stays readable. Control
-    // characters are still escaped (\n, \u0001), so a record is always one line.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode("vendor");
     private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
     private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
@@ -28,16 +22,13 @@ internal sealed class JsonFormatter : IEventFormatter
     private static readonly JsonEncodedText OutcomeName = JsonEncodedText.Encode("outcome");
     private static readonly JsonEncodedText ActorName = JsonEncodedText.Encode("actor");
     private static readonly JsonEncodedText TargetName = JsonEncodedText.Encode("target");
-    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
     private static readonly JsonEncodedText EmailName = JsonEncodedText.Encode("email");
-    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText IpName = JsonEncodedText.Encode("ip");
     private static readonly JsonEncodedText GeoName = JsonEncodedText.Encode("geo");
     private static readonly JsonEncodedText CityName = JsonEncodedText.Encode("city");
     private static readonly JsonEncodedText RegionName = JsonEncodedText.Encode("region");
     private static readonly JsonEncodedText CountryName = JsonEncodedText.Encode("country");
     private static readonly JsonEncodedText ObjectsName = JsonEncodedText.Encode("objects");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
     private static readonly JsonEncodedText IndicatorsName = JsonEncodedText.Encode("indicators");
     private static readonly JsonEncodedText RawName = JsonEncodedText.Encode("raw");
     private static readonly JsonEncodedText RawTextName = JsonEncodedText.Encode("raw_text");
@@ -152,11 +143,11 @@ internal sealed class JsonFormatter : IEventFormatter
 
     private static int Write(AuditEvent auditEvent, IBufferWriter<byte> output, ReadOnlyMemory<byte> raw, bool rawIsJson, bool rawShortened)
     {
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        using var writer = EventJson.CreateWriter(output);
         Span<byte> time = stackalloc byte[EventText.TimeLength];
 
         writer.WriteStartObject();
-        writer.WriteString(IdName, auditEvent.Id);
+        writer.WriteString(EventJson.IdName, auditEvent.Id);
         writer.WriteString(VendorName, auditEvent.Vendor);
         writer.WriteString(SourceName, auditEvent.Source);
         writer.WriteString(TimeName, time[..EventText.WriteTime(auditEvent.Time, time)]);
@@ -167,15 +158,15 @@ internal sealed class JsonFormatter : IEventFormatter
 
         writer.WriteString(CategoryName, auditEvent.Category);
         writer.WriteString(ActionName, auditEvent.Action);
-        WriteOptional(writer, DescriptionName, auditEvent.Description);
+        EventJson.WriteOptional(writer, DescriptionName, auditEvent.Description);
         writer.WriteNumber(SeverityName, auditEvent.Severity);
-        WriteOptional(writer, OutcomeName, EventText.OutcomeName(auditEvent.Outcome));
+        EventJson.WriteOptional(writer, OutcomeName, EventText.OutcomeName(auditEvent.Outcome));
         WritePrincipal(writer, ActorName, auditEvent.Actor);
         WritePrincipal(writer, TargetName, auditEvent.Target);
-        WriteOptional(writer, IpName, auditEvent.Ip);
+        EventJson.WriteOptional(writer, IpName, auditEvent.Ip);
         WriteGeo(writer, auditEvent.Geo);
         writer.WritePropertyName(ObjectsName);
-        WriteObjects(writer, auditEvent.Objects);
+        EventJson.WriteObjects(writer, auditEvent.Objects);
         if (auditEvent.Indicators.Count > 0)
         {
             writer.WriteStartArray(IndicatorsName);
@@ -213,26 +204,6 @@ internal sealed class JsonFormatter : IEventFormatter
         return (int)writer.BytesCommitted;
     }
 
-    /// <summary>Objects as <c>[{"kind","name","path","id"}]</c>, null members left out; shared with the CSV <c>objects</c> cell.</summary>
-    internal static void WriteObjects(Utf8JsonWriter writer, IReadOnlyList<EventObject> objects)
-    {
-        writer.WriteStartArray();
-        foreach (var item in objects)
-        {
-            writer.WriteStartObject();
-            writer.WriteString(KindName, item.Kind);
-            WriteOptional(writer, NameName, item.Name);
-            WriteOptional(writer, PathName, item.Path);
-            WriteOptional(writer, IdName, item.Id);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    /// <summary>A writer for the CSV <c>objects</c> cell, with the same escaping as JSON lines.</summary>
-    internal static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
-
     private static void WritePrincipal(Utf8JsonWriter writer, JsonEncodedText name, Principal? principal)
     {
         if (principal is null)
@@ -241,10 +212,10 @@ internal sealed class JsonFormatter : IEventFormatter
         }
 
         writer.WriteStartObject(name);
-        writer.WriteString(KindName, EventText.KindName(principal.Kind));
-        WriteOptional(writer, IdName, principal.Id);
-        WriteOptional(writer, EmailName, principal.Email);
-        WriteOptional(writer, NameName, principal.Name);
+        writer.WriteString(EventJson.KindName, EventText.KindName(principal.Kind));
+        EventJson.WriteOptional(writer, EventJson.IdName, principal.Id);
+        EventJson.WriteOptional(writer, EmailName, principal.Email);
+        EventJson.WriteOptional(writer, EventJson.NameName, principal.Name);
         writer.WriteEndObject();
     }
 
@@ -256,17 +227,9 @@ internal sealed class JsonFormatter : IEventFormatter
         }
 
         writer.WriteStartObject(GeoName);
-        WriteOptional(writer, CityName, geo.City);
-        WriteOptional(writer, RegionName, geo.Region);
-        WriteOptional(writer, CountryName, geo.Country);
+        EventJson.WriteOptional(writer, CityName, geo.City);
+        EventJson.WriteOptional(writer, RegionName, geo.Region);
+        EventJson.WriteOptional(writer, CountryName, geo.Country);
         writer.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using AuditBridge.Formats.KeyValue;
 
 namespace AuditBridge.Formats.Leef;
 
@@ -12,28 +12,25 @@ internal sealed class LeefDelimiter
     /// <summary>Every delimiter <see cref="LeefFormatterOptions.Delimiter"/> may name, TAB first.</summary>
     public const string Allowed = "\t!#$%&'()*;<>?@^`~";
 
-    private const string Controls =
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F";
-
     private LeefDelimiter(char value)
     {
         Value = value;
-        Header = value == '\t' ? "x09"u8.ToArray() : [(byte)value];
         if (value == '\t')
         {
-            // TAB is a control character: the control rule (a space) already keeps it out of values and JSON.
-            Substitute = [(byte)' '];
-            JsonEscape = [(byte)' '];
-            ValueSpecials = SearchValues.Create(Controls + UnicodeLineBreaks.Characters);
-            JsonSpecials = SearchValues.Create(ControlBytes());
+            // TAB is a control character: the control rule (a space) already keeps it out of values and JSON, and a raw
+            // TAB in the header would be invisible.
+            Header = "x09"u8.ToArray();
+            Values = KeyValueEscaping.Create([], lineBreak: " ");
+            Json = KeyValueEscaping.Create([], lineBreak: " ");
         }
         else
         {
-            Substitute = FullwidthUtf8(value);
-            JsonEscape = [.. "\\u00"u8, (byte)"0123456789abcdef"[value >> 4], (byte)"0123456789abcdef"[value & 0xF]];
-            ValueSpecials = SearchValues.Create(Controls + UnicodeLineBreaks.Characters + value);
-            JsonSpecials = SearchValues.Create([.. ControlBytes(), (byte)value]);
+            Header = [(byte)value];
+            Values = KeyValueEscaping.Create([new(value, Fullwidth(value))], lineBreak: " ");
+
+            // No allowed delimiter is JSON syntax or part of an escape, so in valid JSON it stands inside a string,
+            // where \u00XX means the same character.
+            Json = KeyValueEscaping.Create([new(value, "\\u00" + ((int)value).ToString("x2", CultureInfo.InvariantCulture))], lineBreak: " ");
         }
     }
 
@@ -47,19 +44,17 @@ internal sealed class LeefDelimiter
     public byte[] Header { get; }
 
     /// <summary>
-    /// What the delimiter becomes inside a text value: its fullwidth form (U+FF01..U+FF5E, e.g. <c>^</c> → <c>＾</c>),
-    /// or a space for TAB.
+    /// Attribute values: the delimiter → its fullwidth form (U+FF01..U+FF5E, e.g. <c>^</c> → <c>＾</c>; a space for TAB),
+    /// every C0 control, NEL, LS and PS → space, everything else unchanged (<c>=</c>, <c>|</c> and <c>\</c> included: a
+    /// value runs to the next delimiter).
     /// </summary>
-    public byte[] Substitute { get; }
+    public KeyValueEscaping Values { get; }
 
-    /// <summary>What the delimiter byte becomes inside section JSON: <c>\u00XX</c> (same JSON value), or a space for TAB.</summary>
-    public byte[] JsonEscape { get; }
-
-    /// <summary>Characters a text value cannot carry as they are: C0 controls, NEL, LS, PS and the delimiter.</summary>
-    public SearchValues<char> ValueSpecials { get; }
-
-    /// <summary>Bytes section JSON cannot carry as they are: C0 controls and the delimiter.</summary>
-    public SearchValues<byte> JsonSpecials { get; }
+    /// <summary>
+    /// Section JSON, rewritten once: the delimiter → <c>\u00XX</c> (the same JSON value), C0 controls (whitespace between
+    /// tokens in valid JSON) → space.
+    /// </summary>
+    public KeyValueEscaping Json { get; }
 
     /// <summary>Reads the option: one allowed character, or its hex code (<c>x..</c>/<c>0x..</c>, 1–4 hex digits).</summary>
     /// <exception cref="ArgumentException">The value is not one of <see cref="Allowed"/>.</exception>
@@ -98,22 +93,10 @@ internal sealed class LeefDelimiter
     }
 
     /// <summary>UTF-8 of the fullwidth form of a printable ASCII character (U+FF01..U+FF5E, always 3 bytes).</summary>
-    internal static byte[] FullwidthUtf8(char ascii)
-    {
-        var codePoint = ascii + 0xFEE0;
-        return [(byte)(0xE0 | (codePoint >> 12)), (byte)(0x80 | ((codePoint >> 6) & 0x3F)), (byte)(0x80 | (codePoint & 0x3F))];
-    }
+    internal static byte[] FullwidthUtf8(char ascii) => System.Text.Encoding.UTF8.GetBytes(Fullwidth(ascii));
 
-    private static byte[] ControlBytes()
-    {
-        var bytes = new byte[0x20];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)i;
-        }
-
-        return bytes;
-    }
+    /// <summary>The fullwidth form of a printable ASCII character: the character + 0xFEE0.</summary>
+    internal static string Fullwidth(char ascii) => new((char)(ascii + 0xFEE0), 1);
 
     private static ArgumentException Invalid(string? option, string paramName) => new(
         $"Invalid LEEF delimiter '{option}': expected TAB (x09) or one of ! # $ % & ' ( ) * ; < > ? @ ^ ` ~, as the character or as x.. / 0x.. hex.",

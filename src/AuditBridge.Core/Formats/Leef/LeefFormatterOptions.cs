@@ -11,4 +11,12 @@ public sealed record LeefFormatterOptions
     /// created.
     /// </summary>
     public string Delimiter { get; init; } = "^";
+
+    /// <summary>
+    /// Vendor, product and version per vendor key (each vendor declares its own; the application passes
+    /// <c>AuditBridge.Sources.VendorProducts.All</c>). Default: none. An event whose vendor key is not listed gets
+    /// <see cref="VendorProduct.Fallback"/>: the key as vendor, <c>&lt;key&gt; Audit Log</c>, version <c>1</c>. A vendor
+    /// key listed twice is rejected when the formatter is created.
+    /// </summary>
+    public IReadOnlyList<VendorProduct> Products { get; init; } = [];
 }

@@ -1,8 +1,9 @@
 namespace AuditBridge.Formats.Leef;
 
 /// <summary>
-/// Every field a LEEF record can carry, in wire order. Attribute keys come only from this list or from the mapper's
-/// section names (checked against <see cref="LeefKeys.IsUsableSectionKey"/>), never from vendor data.
+/// Every field a LEEF record can carry, in wire order, which is also the order of the <c>truncated</c> attribute.
+/// Attribute keys come only from this list or from the mapper's section names (checked by
+/// <see cref="LeefDialect.IsUsableSectionKey"/>), never from vendor data. Names and limits are in <see cref="LeefDialect"/>.
 /// </summary>
 internal enum LeefKey : byte
 {
@@ -11,6 +12,7 @@ internal enum LeefKey : byte
     Product,
     Version,
     EventId,
+    Delimiter,
 
     // Attributes.
     DevTime,

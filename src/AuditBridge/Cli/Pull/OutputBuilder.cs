@@ -8,6 +8,7 @@ using AuditBridge.Sinks;
 using AuditBridge.Sinks.File;
 using AuditBridge.Sinks.Stdout;
 using AuditBridge.Sinks.Syslog;
+using AuditBridge.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Cli.Pull;
@@ -17,9 +18,9 @@ internal static class OutputBuilder
 {
     public static IEventFormatter Formatter(OutputRequest request) => request.Format switch
     {
-        "cef" => EventFormatters.Cef(new CefFormatterOptions { Profile = request.CefProfile }),
-        "leef" => EventFormatters.Leef(new LeefFormatterOptions { Delimiter = request.LeefDelimiter }),
-        _ => EventFormatters.Create(request.Format),
+        "cef" => EventFormatters.Cef(new CefFormatterOptions { Profile = request.CefProfile, Products = VendorProducts.All }),
+        "leef" => EventFormatters.Leef(new LeefFormatterOptions { Delimiter = request.LeefDelimiter, Products = VendorProducts.All }),
+        _ => EventFormatters.Create(request.Format, VendorProducts.All),
     };
 
     /// <param name="request">The output options.</param>

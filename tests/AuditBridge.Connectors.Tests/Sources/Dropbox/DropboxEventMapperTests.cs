@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
+using AuditBridge.Formats.Leef;
 using AuditBridge.Simulators.Dropbox;
+using AuditBridge.Sources;
 using AuditBridge.Sources.Dropbox;
 using AuditBridge.TestKit;
 
@@ -274,7 +276,7 @@ public sealed class DropboxEventMapperTests
         var mapped = Mapper.Map(Parse("""{"timestamp":"2024-05-03T10:41:07Z","event_category":{".tag":"sharing"},"event_type":{".tag":"x"},"details":{"d":1},"actor":{"a":1},"origin":{"o":1},"assets":[1],"participants":[2],"context":{"c":1}}"""), "dbx:13");
         var output = new ArrayBufferWriter<byte>();
 
-        EventFormatters.Leef().Format(mapped, output);
+        EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All }).Format(mapped, output);
 
         var record = Encoding.UTF8.GetString(output.WrittenSpan);
         Assert.All(mapped.Sections, section => Assert.Contains("^" + section.Name + "=" + Encoding.UTF8.GetString(section.Json.Span), record, StringComparison.Ordinal));

@@ -35,7 +35,7 @@ public sealed class VendorFuzzTests : IDisposable
     private const int UntouchedPerPage = 10;
 
     private static readonly DateTimeOffset Now = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly IEventFormatter[] Formatters = [.. EventFormatters.Names.Select(EventFormatters.Create)];
+    private static readonly IEventFormatter[] Formatters = [.. EventFormatters.Names.Select(name => EventFormatters.Create(name, VendorProducts.All))];
 
     private readonly TempDirectory _directory = TempDirectory.ForCaller();
 

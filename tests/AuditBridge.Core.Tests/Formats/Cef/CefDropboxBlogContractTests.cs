@@ -1,5 +1,6 @@
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Sources;
 
 namespace AuditBridge.Core.Tests.Formats.Cef;
 
@@ -7,7 +8,7 @@ public sealed class CefDropboxBlogContractTests : FormatterContractTests
 {
     protected override string GoldenSuffix => ".dropbox-blog.cef";
 
-    protected override IEventFormatter CreateFormatter() => EventFormatters.Cef(new CefFormatterOptions { Profile = CefProfiles.DropboxBlog });
+    protected override IEventFormatter CreateFormatter() => EventFormatters.Cef(new CefFormatterOptions { Profile = CefProfiles.DropboxBlog, Products = VendorProducts.All });
 
     protected override void AssertOneRecord(byte[] record) => CefFormatterContractTests.AssertOneCefRecord(record);
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Unicode;
 using AuditBridge.Formats;
+using AuditBridge.Formats.Cef;
+using AuditBridge.Sources;
 
 namespace AuditBridge.Core.Tests.Formats.Cef;
 
@@ -8,7 +10,7 @@ public sealed class CefFormatterContractTests : FormatterContractTests
 {
     protected override string GoldenSuffix => ".cef";
 
-    protected override IEventFormatter CreateFormatter() => EventFormatters.Cef();
+    protected override IEventFormatter CreateFormatter() => EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All });
 
     protected override void AssertOneRecord(byte[] record) => AssertOneCefRecord(record);
 

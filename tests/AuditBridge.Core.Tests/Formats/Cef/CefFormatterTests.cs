@@ -4,6 +4,7 @@ using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Sources;
 using AuditBridge.TestKit;
 
 namespace AuditBridge.Core.Tests.Formats.Cef;
@@ -420,7 +421,7 @@ public sealed class CefFormatterTests
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var output = new ArrayBufferWriter<byte>();
 
-        var result = EventFormatters.Cef().Format(auditEvent, output, full - 200);
+        var result = EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All }).Format(auditEvent, output, full - 200);
 
         Assert.InRange(result.BytesWritten, full - 260, full - 200);
         Assert.Equal(1, result.ShortenedValues);
@@ -441,7 +442,7 @@ public sealed class CefFormatterTests
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var output = new ArrayBufferWriter<byte>();
 
-        var result = EventFormatters.Cef().Format(auditEvent, output, full - 500);
+        var result = EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All }).Format(auditEvent, output, full - 500);
 
         Assert.InRange(result.BytesWritten, 1, full - 500);
         Assert.Equal(2, result.ShortenedValues);
@@ -458,7 +459,7 @@ public sealed class CefFormatterTests
     {
         var output = new ArrayBufferWriter<byte>();
 
-        var exception = Assert.Throws<RecordTooLargeException>(() => EventFormatters.Cef().Format(GoldenCases.Event(), output, 200));
+        var exception = Assert.Throws<RecordTooLargeException>(() => EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All }).Format(GoldenCases.Event(), output, 200));
 
         Assert.Contains("dbx:5f1c2a9e0b7d4c3a", exception.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.WrittenCount);
@@ -468,7 +469,7 @@ public sealed class CefFormatterTests
     public void Format_WithEveryBudgetFromFullSizeDown_NeverExceedsTheBudget()
     {
         var auditEvent = GoldenCases.Get("truncation");
-        var formatter = EventFormatters.Cef();
+        var formatter = EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All });
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var smallest = full;
 
@@ -520,7 +521,7 @@ public sealed class CefFormatterTests
     private static string Format(AuditEvent auditEvent, string profile = CefProfiles.Default)
     {
         var output = new ArrayBufferWriter<byte>();
-        EventFormatters.Cef(new CefFormatterOptions { Profile = profile }).Format(auditEvent, output);
+        EventFormatters.Cef(new CefFormatterOptions { Profile = profile, Products = VendorProducts.All }).Format(auditEvent, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

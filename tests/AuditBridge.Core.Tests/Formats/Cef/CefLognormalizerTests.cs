@@ -4,6 +4,7 @@ using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Sources;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
 
@@ -104,7 +105,7 @@ public sealed class CefLognormalizerTests
     [Fact]
     public async Task Format_UnderShrinkingByteBudgets_StaysParseableWithValidJsonInEveryCustomString()
     {
-        var formatter = EventFormatters.Cef();
+        var formatter = EventFormatters.Cef(new CefFormatterOptions { Products = VendorProducts.All });
         var auditEvent = GoldenCases.Get("truncation");
         var full = Format(Default, auditEvent);
         var records = new List<string>();
@@ -302,7 +303,7 @@ public sealed class CefLognormalizerTests
     private static string Format(string profile, AuditEvent auditEvent)
     {
         var output = new ArrayBufferWriter<byte>();
-        EventFormatters.Cef(new CefFormatterOptions { Profile = profile }).Format(auditEvent, output);
+        EventFormatters.Cef(new CefFormatterOptions { Profile = profile, Products = VendorProducts.All }).Format(auditEvent, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

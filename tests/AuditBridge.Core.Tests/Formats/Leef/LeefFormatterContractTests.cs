@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Unicode;
 using AuditBridge.Formats;
+using AuditBridge.Formats.Leef;
+using AuditBridge.Sources;
 
 namespace AuditBridge.Core.Tests.Formats.Leef;
 
@@ -12,7 +14,7 @@ public sealed class LeefFormatterContractTests : FormatterContractTests
 
     protected override string GoldenSuffix => ".leef";
 
-    protected override IEventFormatter CreateFormatter() => EventFormatters.Leef();
+    protected override IEventFormatter CreateFormatter() => EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All });
 
     protected override void AssertOneRecord(byte[] record) => AssertOneLeefRecord(record);
 

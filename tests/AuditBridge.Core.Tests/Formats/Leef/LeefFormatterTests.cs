@@ -5,6 +5,7 @@ using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Sources;
 using AuditBridge.TestKit;
 
 namespace AuditBridge.Core.Tests.Formats.Leef;
@@ -398,7 +399,7 @@ public sealed class LeefFormatterTests
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var output = new ArrayBufferWriter<byte>();
 
-        var result = EventFormatters.Leef().Format(auditEvent, output, full - 200);
+        var result = EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All }).Format(auditEvent, output, full - 200);
 
         Assert.InRange(result.BytesWritten, full - 260, full - 200);
         Assert.Equal(1, result.ShortenedValues);
@@ -419,7 +420,7 @@ public sealed class LeefFormatterTests
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var output = new ArrayBufferWriter<byte>();
 
-        var result = EventFormatters.Leef().Format(auditEvent, output, full - 500);
+        var result = EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All }).Format(auditEvent, output, full - 500);
 
         Assert.InRange(result.BytesWritten, 1, full - 500);
         Assert.Equal(2, result.ShortenedValues);
@@ -435,7 +436,7 @@ public sealed class LeefFormatterTests
     {
         var output = new ArrayBufferWriter<byte>();
 
-        var exception = Assert.Throws<RecordTooLargeException>(() => EventFormatters.Leef().Format(GoldenCases.Event(), output, 200));
+        var exception = Assert.Throws<RecordTooLargeException>(() => EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All }).Format(GoldenCases.Event(), output, 200));
 
         Assert.Contains("dbx:5f1c2a9e0b7d4c3a", exception.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.WrittenCount);
@@ -449,7 +450,7 @@ public sealed class LeefFormatterTests
     public void Format_WithEveryBudgetFromFullSizeDown_NeverExceedsTheBudget(string caseName, int expectedSmallest)
     {
         var auditEvent = GoldenCases.Get(caseName);
-        var formatter = EventFormatters.Leef();
+        var formatter = EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All });
         var full = Encoding.UTF8.GetByteCount(Format(auditEvent));
         var smallest = full;
 
@@ -486,7 +487,7 @@ public sealed class LeefFormatterTests
     {
         foreach (var delimiter in LeefDelimiter.Allowed)
         {
-            var formatter = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = delimiter.ToString() });
+            var formatter = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = delimiter.ToString(), Products = VendorProducts.All });
             foreach (var value in Some.HostileStrings.Append(delimiter + "=" + delimiter + "|x" + delimiter))
             {
                 var output = new ArrayBufferWriter<byte>();
@@ -519,7 +520,7 @@ public sealed class LeefFormatterTests
     private static string Format(AuditEvent auditEvent, LeefFormatterOptions? options = null)
     {
         var output = new ArrayBufferWriter<byte>();
-        EventFormatters.Leef(options).Format(auditEvent, output);
+        EventFormatters.Leef((options ?? new LeefFormatterOptions()) with { Products = VendorProducts.All }).Format(auditEvent, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AuditBridge.Events;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
+using AuditBridge.Sources;
 using AuditBridge.TestKit;
 
 namespace AuditBridge.Core.Tests.Formats.Leef;
@@ -56,7 +57,7 @@ public sealed class LeefStructureTests
     [InlineData("x09")]
     public void Format_EveryHostileStringInEveryField_ReadsBackAsTheOriginalAfterTheDocumentedTransformations(string delimiterOption)
     {
-        var formatter = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = delimiterOption });
+        var formatter = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = delimiterOption, Products = VendorProducts.All });
         var delimiter = delimiterOption == "^" ? '^' : '\t';
         var values = Some.HostileStrings.Append($"{delimiter}key=value{delimiter}sev=10{delimiter}|x\\").ToArray();
         var failures = new List<string>();

@@ -5,6 +5,7 @@ using System.Text;
 using AuditBridge.Formats;
 using AuditBridge.Formats.Leef;
 using AuditBridge.Framing;
+using AuditBridge.Sources;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Receivers;
 
@@ -43,8 +44,8 @@ public sealed class LeefSyslogNgTests
 
     private static List<string> Records()
     {
-        var caret = EventFormatters.Leef();
-        var tab = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = "x09" });
+        var caret = EventFormatters.Leef(new LeefFormatterOptions { Products = VendorProducts.All });
+        var tab = EventFormatters.Leef(new LeefFormatterOptions { Delimiter = "x09", Products = VendorProducts.All });
         var records = GoldenCases.Names.Select(name => Format(caret, GoldenCases.Get(name))).ToList();
         records.AddRange(Some.HostileStrings.Select(value => Format(tab, GoldenCases.Hostile(value))));
         return records;

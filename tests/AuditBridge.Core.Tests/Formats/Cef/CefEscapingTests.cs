@@ -1,10 +1,11 @@
 using System.Text;
 using AuditBridge.Formats.Cef;
+using AuditBridge.Formats.KeyValue;
 
 namespace AuditBridge.Core.Tests.Formats.Cef;
 
 /// <summary>Each rule of shared/reference/cef-syslog.md §0.2/§0.3/§6.1 as a table row.</summary>
-public sealed class CefEscaperTests
+public sealed class CefEscapingTests
 {
     public static TheoryData<string, string> HeaderRows => new()
     {
@@ -43,7 +44,7 @@ public sealed class CefEscaperTests
         { "{\"a\":\"x\\ny\"}", "{\"a\":\"x\\\\ny\"}" },
     };
 
-    /// <summary>Text only: section JSON takes them as JSON escapes before it reaches the UTF-8 path (<see cref="CefEscaper.PrepareJson"/>).</summary>
+    /// <summary>Text only: section JSON takes them as JSON escapes before it reaches the UTF-8 path (<see cref="KeyValueDialect{TKey}.PrepareJson"/>).</summary>
     public static TheoryData<string, string> UnicodeLineBreakRows => new()
     {
         { "nel\u0085here", @"nel\nhere" },
@@ -57,7 +58,7 @@ public sealed class CefEscaperTests
     [MemberData(nameof(HeaderRows))]
     public void EscapeHeader_Row_WritesExpected(string value, string expected)
     {
-        var escaped = CefEscaper.EscapeHeader(value);
+        var escaped = CefDialect.Header.Escape(value);
 
         Assert.Equal(expected, escaped);
     }
@@ -66,7 +67,7 @@ public sealed class CefEscaperTests
     [MemberData(nameof(ExtensionRows))]
     public void EscapeExtension_Row_WritesExpected(string value, string expected)
     {
-        var escaped = CefEscaper.EscapeExtension(value);
+        var escaped = CefDialect.Extension.Escape(value);
 
         Assert.Equal(expected, escaped);
     }
@@ -75,7 +76,7 @@ public sealed class CefEscaperTests
     [MemberData(nameof(UnicodeLineBreakRows))]
     public void EscapeExtension_UnicodeLineBreak_IsWrittenAsTheNewlineEscape(string value, string expected)
     {
-        var escaped = CefEscaper.EscapeExtension(value);
+        var escaped = CefDialect.Extension.Escape(value);
 
         Assert.Equal(expected, escaped);
     }
@@ -86,10 +87,10 @@ public sealed class CefEscaperTests
     [InlineData("[\"\u2028\u2028\",\"=\"]", @"[""\\u2028\\u2028"",""\=""]")]
     public void WriteExtension_PreparedJsonWithUnicodeLineBreaks_WritesThemAsJsonEscapesThatUnescapeToTheSameJson(string json, string expected)
     {
-        var prepared = CefEscaper.PrepareJson(Encoding.UTF8.GetBytes(json));
-        var buffer = new byte[prepared.Length * CefEscaper.MaxBytesPerByte];
+        var prepared = CefDialect.Value.PrepareJson(Encoding.UTF8.GetBytes(json));
+        var buffer = new byte[prepared.Length * CefDialect.Extension.MaxBytesPerByte];
 
-        var written = CefEscaper.WriteExtension(prepared.Span, buffer);
+        var written = CefDialect.Extension.Write(prepared.Span, buffer);
 
         var wire = Encoding.UTF8.GetString(buffer, 0, written);
         Assert.Equal(expected, wire);
@@ -103,7 +104,7 @@ public sealed class CefEscaperTests
     {
         var json = Encoding.UTF8.GetBytes("{\"a\":\"é 日本 \u2027 \u202a \u0084\"}").AsMemory();
 
-        var prepared = CefEscaper.PrepareJson(json);
+        var prepared = CefDialect.Value.PrepareJson(json);
 
         Assert.True(prepared.Span == json.Span);
     }
@@ -114,9 +115,9 @@ public sealed class CefEscaperTests
     {
         // Encoding.UTF8 turns a lone surrogate into U+FFFD, as the UTF-16 path does.
         var utf8 = Encoding.UTF8.GetBytes(value);
-        var buffer = new byte[utf8.Length * CefEscaper.MaxBytesPerByte];
+        var buffer = new byte[utf8.Length * CefDialect.Extension.MaxBytesPerByte];
 
-        var written = CefEscaper.WriteExtension(utf8, buffer);
+        var written = CefDialect.Extension.Write(utf8, buffer);
 
         Assert.Equal(expected, Encoding.UTF8.GetString(buffer, 0, written));
     }
@@ -133,8 +134,8 @@ public sealed class CefEscaperTests
     [InlineData("  lead", 6)]
     public void TrimmedLength_Row_DropsTrailingCharactersWrittenAsSpaces(string value, int expected)
     {
-        var length = CefEscaper.TrimmedLength(value);
-        var utf8Length = CefEscaper.TrimmedLength(Encoding.UTF8.GetBytes(value));
+        var length = CefDialect.Extension.TrimmedLength(value);
+        var utf8Length = CefDialect.Extension.TrimmedLength(Encoding.UTF8.GetBytes(value));
 
         Assert.Equal(expected, length);
         Assert.Equal(expected, utf8Length);
@@ -159,11 +160,11 @@ public sealed class CefEscaperTests
     [InlineData("abc", 100, false, 3, 3)]
     public void PrefixWithin_Row_KeepsWholeCharactersWithinTheByteBudget(string value, int maxBytes, bool header, int expectedChars, int expectedBytes)
     {
-        var chars = CefEscaper.PrefixWithin(value, maxBytes, header, out var bytes);
+        var chars = (header ? CefDialect.Header : CefDialect.Extension).PrefixWithin(value, maxBytes, out var bytes);
 
         Assert.Equal(expectedChars, chars);
         Assert.Equal(expectedBytes, bytes);
-        var escaped = header ? CefEscaper.EscapeHeader(value[..chars]) : CefEscaper.EscapeExtension(value[..chars]);
+        var escaped = header ? CefDialect.Header.Escape(value[..chars]) : CefDialect.Extension.Escape(value[..chars]);
         Assert.Equal(bytes, Encoding.UTF8.GetByteCount(escaped));
     }
 
@@ -173,8 +174,8 @@ public sealed class CefEscaperTests
         // Built in code: theory data is serialized as UTF-8, which would replace the lone surrogates before the test.
         var value = "high " + '\ud800' + " low " + '\udc00' + " pair 😀";
 
-        var header = CefEscaper.EscapeHeader(value);
-        var extension = CefEscaper.EscapeExtension(value);
+        var header = CefDialect.Header.Escape(value);
+        var extension = CefDialect.Extension.Escape(value);
 
         Assert.Equal("high \ufffd low \ufffd pair 😀", header);
         Assert.Equal("high \ufffd low \ufffd pair 😀", extension);
@@ -185,7 +186,7 @@ public sealed class CefEscaperTests
     {
         var all = new string([.. Enumerable.Range(0, 0x20).Select(i => (char)i)]);
 
-        var escaped = CefEscaper.EscapeExtension(all);
+        var escaped = CefDialect.Extension.Escape(all);
 
         Assert.DoesNotContain(escaped, c => c < 0x20);
         Assert.Equal(new string(' ', 10) + @"\n" + "  " + @"\r" + new string(' ', 18), escaped);

@@ -3,12 +3,13 @@ using System.Text.Json;
 namespace AuditBridge.Events.Severity;
 
 /// <summary>
-/// Reads a severity policy document (docs/formats/severity.md) onto a <see cref="SeverityPolicyDraft"/>, strictly: an
-/// unknown or duplicate key, a value that is not an integer 0..10, or broken JSON stops with a
-/// <see cref="SeverityPolicyException"/> that names the file, line, column and key. Comments and trailing commas are
-/// allowed, because people edit this file by hand.
+/// Reads a severity policy document (docs/formats/severity.md), given as bytes, onto a <see cref="SeverityPolicyDraft"/>,
+/// strictly: an unknown or duplicate key, a value that is not an integer 0..10, or broken JSON stops with a
+/// <see cref="SeverityPolicyException"/> that names the source (the file it came from), line, column and key. Comments
+/// and trailing commas are allowed, because people edit these files by hand. Core reads no files: whoever has the
+/// path reads it (Connectors' <c>SeverityPolicyFile</c>).
 /// </summary>
-internal ref struct SeverityFileReader
+internal ref struct SeverityDocumentReader
 {
     private static readonly JsonReaderOptions Options = new()
     {
@@ -21,7 +22,7 @@ internal ref struct SeverityFileReader
     private Utf8JsonReader _reader;
     private string _key;
 
-    private SeverityFileReader(ReadOnlySpan<byte> json, string sourceName)
+    private SeverityDocumentReader(ReadOnlySpan<byte> json, string sourceName)
     {
         _json = json;
         _sourceName = sourceName;
@@ -33,7 +34,7 @@ internal ref struct SeverityFileReader
     /// <exception cref="SeverityPolicyException">The document is malformed; <paramref name="draft"/> may be partly changed.</exception>
     public static void Apply(ReadOnlySpan<byte> json, string sourceName, SeverityPolicyDraft draft)
     {
-        var reader = new SeverityFileReader(json, sourceName);
+        var reader = new SeverityDocumentReader(json, sourceName);
         try
         {
             reader.ReadDocument(draft);

@@ -5,7 +5,7 @@ using AuditBridge.Formats.Leef;
 namespace AuditBridge.Core.Tests.Formats.Leef;
 
 /// <summary>Each sanitizing rule of docs/formats/leef.md as a table row.</summary>
-public sealed class LeefEscaperTests
+public sealed class LeefEscapingTests
 {
     private static readonly LeefDelimiter Caret = LeefDelimiter.Parse("^", "delimiter");
     private static readonly LeefDelimiter Tab = LeefDelimiter.Parse("x09", "delimiter");
@@ -97,7 +97,7 @@ public sealed class LeefEscaperTests
     [MemberData(nameof(HeaderRows))]
     public void SanitizeHeader_Row_WritesExpected(string value, string expected)
     {
-        var sanitized = LeefEscaper.SanitizeHeader(value);
+        var sanitized = LeefDialect.Header.Escape(value);
 
         Assert.Equal(expected, sanitized);
     }
@@ -106,7 +106,7 @@ public sealed class LeefEscaperTests
     [MemberData(nameof(CaretValueRows))]
     public void SanitizeValue_WithCaretDelimiter_WritesExpected(string value, string expected)
     {
-        var sanitized = LeefEscaper.SanitizeValue(value, Caret);
+        var sanitized = Caret.Values.Escape(value);
 
         Assert.Equal(expected, sanitized);
     }
@@ -115,7 +115,7 @@ public sealed class LeefEscaperTests
     [MemberData(nameof(TabValueRows))]
     public void SanitizeValue_WithTabDelimiter_WritesExpected(string value, string expected)
     {
-        var sanitized = LeefEscaper.SanitizeValue(value, Tab);
+        var sanitized = Tab.Values.Escape(value);
 
         Assert.Equal(expected, sanitized);
     }
@@ -124,7 +124,7 @@ public sealed class LeefEscaperTests
     [MemberData(nameof(CaretJsonRows))]
     public void PrepareJson_WithCaretDelimiter_WritesExpectedAndKeepsTheJsonValue(string json, string expected)
     {
-        var prepared = LeefEscaper.PrepareJson(Encoding.UTF8.GetBytes(json), Caret);
+        var prepared = LeefDialect.For(Caret).PrepareJson(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(expected, Encoding.UTF8.GetString(prepared.Span));
         Assert.DoesNotContain((byte)'^', prepared.ToArray());
@@ -137,7 +137,7 @@ public sealed class LeefEscaperTests
     [MemberData(nameof(TabJsonRows))]
     public void PrepareJson_WithTabDelimiter_WritesExpected(string json, string expected)
     {
-        var prepared = LeefEscaper.PrepareJson(Encoding.UTF8.GetBytes(json), Tab);
+        var prepared = LeefDialect.For(Tab).PrepareJson(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(expected, Encoding.UTF8.GetString(prepared.Span));
     }
@@ -147,7 +147,7 @@ public sealed class LeefEscaperTests
     {
         var json = Encoding.UTF8.GetBytes("""{"a":"plain"}""").AsMemory();
 
-        var prepared = LeefEscaper.PrepareJson(json, Caret);
+        var prepared = LeefDialect.For(Caret).PrepareJson(json);
 
         Assert.True(prepared.Span == json.Span);
     }
@@ -165,11 +165,11 @@ public sealed class LeefEscaperTests
     [InlineData("abc", 100, 3, 3)]
     public void PrefixWithin_Row_KeepsWholeCharactersWithinTheByteBudget(string value, int maxBytes, int expectedChars, int expectedBytes)
     {
-        var chars = LeefEscaper.PrefixWithin(value, maxBytes, Caret, out var bytes);
+        var chars = Caret.Values.PrefixWithin(value, maxBytes, out var bytes);
 
         Assert.Equal(expectedChars, chars);
         Assert.Equal(expectedBytes, bytes);
-        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(LeefEscaper.SanitizeValue(value[..chars], Caret)));
+        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(Caret.Values.Escape(value[..chars])));
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class LeefEscaperTests
         // Built in code: theory data is serialized as UTF-8, which would replace the lone surrogates before the test.
         var value = "a\uD83Db\uDD10c";
 
-        Assert.Equal("a\uFFFDb\uFFFDc", LeefEscaper.SanitizeValue(value, Caret));
-        Assert.Equal("a\uFFFDb\uFFFDc", LeefEscaper.SanitizeHeader(value));
+        Assert.Equal("a\uFFFDb\uFFFDc", Caret.Values.Escape(value));
+        Assert.Equal("a\uFFFDb\uFFFDc", LeefDialect.Header.Escape(value));
     }
 
     [Theory]
