@@ -58,14 +58,14 @@ public abstract class SourceContractTests
     public async Task ReadAsync_WhenTheVendorFailsTransiently_ThrowsATransientSourceException_AndAResumeLosesNothing()
     {
         await using var harness = await StartAsync();
-        var first = await ReadAsync(harness, resumeFrom: null, stopAfterPages: 1);
 
+        // Injected before any read: a read stopped earlier could still have a read-ahead request on its way to the vendor.
         harness.Inject(SourceFault.Transient);
-        var (delivered, failure) = await ReadUntilFailureAsync(harness, first[^1].Checkpoint);
-        var rest = await ReadAsync(harness, (delivered.Count > 0 ? delivered[^1] : first[^1]).Checkpoint);
+        var (delivered, failure) = await ReadUntilFailureAsync(harness, resumeFrom: null);
+        var rest = await ReadAsync(harness, delivered.Count > 0 ? delivered[^1].Checkpoint : null);
 
         Assert.True(failure.IsTransient, $"{failure.Kind}: {failure.Message}");
-        AssertEveryEventOnce(harness.ExpectedIds, first.Concat(delivered).Concat(rest).SelectMany(p => p.Events));
+        AssertEveryEventOnce(harness.ExpectedIds, delivered.Concat(rest).SelectMany(p => p.Events));
     }
 
     [Fact]

@@ -5,9 +5,12 @@ namespace AuditBridge.Sources.OAuth;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventIds.TokenRefreshed, LogLevel.Information, "{Vendor} access token issued by the {Grant} grant (valid {LifetimeMinutes:0} min)")]
-    public static partial void TokenIssued(ILogger logger, string vendor, string grant, double lifetimeMinutes);
+    // The texts are those the Dropbox and Box authorizers wrote before they became one (users and their log filters see
+    // them): "Dropbox access token refreshed (valid 240 min)", "Box access token issued by JWT grant (valid 60 min)".
+    [LoggerMessage(EventIds.TokenRefreshed, LogLevel.Information, "{Vendor} access token {How} (valid {LifetimeMinutes:0} min)")]
+    public static partial void TokenIssued(ILogger logger, string vendor, string how, double lifetimeMinutes);
 
-    [LoggerMessage(EventIds.TokenRenewAfterExpiry, LogLevel.Information, "{Vendor} rejected the access token (HTTP 401); asking for a new one and trying again")]
-    public static partial void TokenRejectedRenewing(ILogger logger, string vendor);
+    // "Dropbox says the access token expired; refreshing it and trying again", "Box rejected the access token (401); …".
+    [LoggerMessage(EventIds.TokenRenewAfterExpiry, LogLevel.Information, "{Vendor} {Renewal}")]
+    public static partial void TokenRenewing(ILogger logger, string vendor, string renewal);
 }

@@ -59,12 +59,14 @@ internal sealed class TokenAuthorizer : IRequestAuthorizer, IDisposable
 
     public async ValueTask<bool> TryRenewAsync(VendorResponse unauthorized, CancellationToken cancellationToken)
     {
-        if (!_grant.CanRenew || !_policy.RenewsOn(unauthorized))
+        if (!_grant.CanRenew || (_policy.RenewsOn is { } saysExpired && !saysExpired(unauthorized)))
         {
             return false;
         }
 
-        Log.TokenRejectedRenewing(_logger, _policy.Vendor);
+        Log.TokenRenewing(_logger, _policy.Vendor, _policy.RenewsOn is null
+            ? "rejected the access token (401); asking for a new one and trying again"
+            : "says the access token expired; refreshing it and trying again");
         await RenewAsync(staleToken: _accessToken, cancellationToken);
         return true;
     }
@@ -92,7 +94,7 @@ internal sealed class TokenAuthorizer : IRequestAuthorizer, IDisposable
             _renewAt = lifetime is { } seconds
                 ? _time.GetUtcNow() + seconds - TimeSpan.FromTicks(Math.Min(_policy.RenewAhead.Ticks, seconds.Ticks / 2))
                 : DateTimeOffset.MaxValue;
-            Log.TokenIssued(_logger, _policy.Vendor, _grant.Name, lifetime?.TotalMinutes ?? 0);
+            Log.TokenIssued(_logger, _policy.Vendor, _grant is RefreshTokenGrant ? "refreshed" : $"issued by {_grant.Name} grant", lifetime?.TotalMinutes ?? 0);
         }
         finally
         {

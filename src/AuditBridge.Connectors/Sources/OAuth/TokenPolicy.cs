@@ -18,8 +18,11 @@ internal sealed record TokenPolicy
     /// </summary>
     public required TimeSpan RenewAhead { get; init; }
 
-    /// <summary>Which 401 answers a new token can fix (Dropbox: only <c>expired_access_token</c>); default every one.</summary>
-    public Func<Http.VendorResponse, bool> RenewsOn { get; init; } = static _ => true;
+    /// <summary>
+    /// Which 401 answers say the token expired, so a new one can fix them (Dropbox: only <c>expired_access_token</c>);
+    /// null (the default) renews on every 401, for vendors whose 401 does not say why (Box).
+    /// </summary>
+    public Func<Http.VendorResponse, bool>? RenewsOn { get; init; }
 
     /// <summary>The message for a refused grant: what the vendor said and what to fix, naming where each credential came from, never its value.</summary>
     public required Func<TokenRefusal, string> Explain { get; init; }
