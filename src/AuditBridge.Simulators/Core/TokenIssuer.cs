@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace AuditBridge.Simulators.Core;
 
@@ -13,12 +11,9 @@ namespace AuditBridge.Simulators.Core;
 internal sealed class TokenIssuer
 {
     private const int PayloadLength = 32;
-    private const int MacLength = 16;
-    private const int TotalLength = PayloadLength + MacLength;
 
-    private readonly string _prefix;
+    private readonly SealedPayload _seal;
     private readonly string _staticToken;
-    private readonly byte[] _key;
     private readonly ulong _instance;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -32,9 +27,11 @@ internal sealed class TokenIssuer
     /// <param name="time">The simulator's clock.</param>
     public TokenIssuer(TokenSettings settings, int seed, TimeSpan lifetime, TimeProvider time)
     {
-        _prefix = settings.Prefix;
+        _seal = new SealedPayload(
+            string.Create(CultureInfo.InvariantCulture, $"auditbridge/{settings.Vendor}-simulator/token/{seed}/{settings.ClientSecret}"),
+            PayloadLength,
+            settings.Prefix);
         _staticToken = settings.StaticToken;
-        _key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"auditbridge/{settings.Vendor}-simulator/token/{seed}/{settings.ClientSecret}")));
         _instance = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
         _lifetime = lifetime;
         _time = time;
@@ -42,18 +39,16 @@ internal sealed class TokenIssuer
 
     public long LifetimeSeconds => (long)_lifetime.TotalSeconds;
 
+    /// <summary>A token of this instance: its id, a serial, and its issue and expiry time.</summary>
     public string Issue()
     {
         var issued = _time.GetUtcNow().UtcTicks;
-        Span<byte> bytes = stackalloc byte[TotalLength];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, _instance);
-        BinaryPrimitives.WriteInt64BigEndian(bytes[8..], Interlocked.Increment(ref _serial));
-        BinaryPrimitives.WriteInt64BigEndian(bytes[16..], issued);
-        BinaryPrimitives.WriteInt64BigEndian(bytes[24..], issued + _lifetime.Ticks);
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
-        mac[..MacLength].CopyTo(bytes[PayloadLength..]);
-        return _prefix + Base64Url.EncodeToString(bytes);
+        Span<byte> payload = stackalloc byte[PayloadLength];
+        BinaryPrimitives.WriteUInt64BigEndian(payload, _instance);
+        BinaryPrimitives.WriteInt64BigEndian(payload[8..], Interlocked.Increment(ref _serial));
+        BinaryPrimitives.WriteInt64BigEndian(payload[16..], issued);
+        BinaryPrimitives.WriteInt64BigEndian(payload[24..], issued + _lifetime.Ticks);
+        return _seal.Seal(payload);
     }
 
     /// <summary>Expires every token issued until now, by this instance or (judged by issue time) an earlier one.</summary>
@@ -76,28 +71,16 @@ internal sealed class TokenIssuer
     /// <summary>An issued token's status: invalid unless this issuer (or one with the same seed and secret) made it.</summary>
     public TokenStatus Validate(string token)
     {
-        if (!token.StartsWith(_prefix, StringComparison.Ordinal) || token.Length != _prefix.Length + Base64Url.GetEncodedLength(TotalLength))
+        Span<byte> payload = stackalloc byte[PayloadLength];
+        if (!_seal.TryOpen(token, payload))
         {
             return TokenStatus.Invalid;
         }
 
-        Span<byte> bytes = stackalloc byte[TotalLength];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(_prefix.Length), bytes, out var written) || written != TotalLength)
-        {
-            return TokenStatus.Invalid;
-        }
-
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac[..MacLength], bytes[PayloadLength..]))
-        {
-            return TokenStatus.Invalid;
-        }
-
-        var instance = BinaryPrimitives.ReadUInt64BigEndian(bytes);
-        var serial = BinaryPrimitives.ReadInt64BigEndian(bytes[8..]);
-        var issued = BinaryPrimitives.ReadInt64BigEndian(bytes[16..]);
-        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes[24..]);
+        var instance = BinaryPrimitives.ReadUInt64BigEndian(payload);
+        var serial = BinaryPrimitives.ReadInt64BigEndian(payload[8..]);
+        var issued = BinaryPrimitives.ReadInt64BigEndian(payload[16..]);
+        var expires = BinaryPrimitives.ReadInt64BigEndian(payload[24..]);
         var forcedExpiry = instance == _instance
             ? serial <= Interlocked.Read(ref _expiredUpToSerial)
             : issued <= Interlocked.Read(ref _expiredIssuedUpToTicks);

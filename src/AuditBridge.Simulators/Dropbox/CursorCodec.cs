@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace AuditBridge.Simulators.Dropbox;
 
@@ -13,23 +10,21 @@ internal sealed class CursorCodec
 {
     private const byte Version = 1;
     private const int PayloadLength = 52;
-    private const int MacLength = 16;
-    private const int TotalLength = PayloadLength + MacLength;
 
-    private readonly byte[] _key;
+    private readonly SealedPayload _seal;
     private readonly int _categoryCount;
     private readonly int _typeCount;
 
     public CursorCodec(int seed, int categoryCount, int typeCount)
     {
-        _key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"auditbridge/dropbox-simulator/cursor/{seed}")));
+        _seal = new SealedPayload(string.Create(CultureInfo.InvariantCulture, $"auditbridge/dropbox-simulator/cursor/{seed}"), PayloadLength);
         _categoryCount = categoryCount;
         _typeCount = typeCount;
     }
 
     public string Encode(in CursorState state)
     {
-        Span<byte> bytes = stackalloc byte[TotalLength];
+        Span<byte> bytes = stackalloc byte[PayloadLength];
         bytes[0] = Version;
         BinaryPrimitives.WriteUInt64BigEndian(bytes[1..], state.Lineage);
         BinaryPrimitives.WriteInt32BigEndian(bytes[9..], state.PagesServed);
@@ -41,29 +36,14 @@ internal sealed class CursorCodec
         BinaryPrimitives.WriteInt16BigEndian(bytes[34..], (short)state.Filter.Account);
         BinaryPrimitives.WriteInt64BigEndian(bytes[36..], state.Filter.StartIndex);
         BinaryPrimitives.WriteInt64BigEndian(bytes[44..], state.Filter.EndIndex);
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
-        mac[..MacLength].CopyTo(bytes[PayloadLength..]);
-        return Base64Url.EncodeToString(bytes);
+        return _seal.Seal(bytes);
     }
 
     public bool TryDecode(string? cursor, out CursorState state)
     {
         state = default;
-        if (cursor is null || cursor.Length != Base64Url.GetEncodedLength(TotalLength))
-        {
-            return false;
-        }
-
-        Span<byte> bytes = stackalloc byte[TotalLength];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != TotalLength)
-        {
-            return false;
-        }
-
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, bytes[..PayloadLength], mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac[..MacLength], bytes[PayloadLength..]) || bytes[0] != Version)
+        Span<byte> bytes = stackalloc byte[PayloadLength];
+        if (!_seal.TryOpen(cursor, bytes) || bytes[0] != Version)
         {
             return false;
         }
