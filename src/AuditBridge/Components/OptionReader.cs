@@ -115,6 +115,20 @@ internal sealed class OptionReader(IOptionSource source)
         return match;
     }
 
+    /// <summary>Reads the option by its kind only to check its value (an option the front end ignores but still checks).</summary>
+    public void Check(OptionSpec option)
+    {
+        _ = option.Kind switch
+        {
+            OptionKind.Int => Int(option),
+            OptionKind.Bool => Bool(option),
+            OptionKind.Duration => Duration(option),
+            OptionKind.Size => Size(option),
+            OptionKind.Choice => Choice(option),
+            _ => (object?)null,
+        };
+    }
+
     /// <summary>The entries of a map option, in the order given; entries whose value failed are left out.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Map(OptionSpec option) =>
         source.Entries(option) is { } entries
