@@ -3,7 +3,7 @@ namespace AuditBridge.Sinks;
 /// <summary>The checks of the TLS file options that the syslog and http sinks share.</summary>
 internal static class TlsOptionRules
 {
-    /// <summary>Adds one sentence per problem of the TLS options to <paramref name="errors"/>.</summary>
+    /// <summary>Adds one problem per broken rule of the TLS options to <paramref name="errors"/>.</summary>
     /// <param name="errors">Where problems go.</param>
     /// <param name="endpoint">The parsed endpoint for messages, or null when it did not parse (then its TLS use is unknown).</param>
     /// <param name="usesTls">Whether the endpoint is encrypted.</param>
@@ -12,20 +12,22 @@ internal static class TlsOptionRules
     /// <param name="clientCertificateFile">ClientCertificateFile option.</param>
     /// <param name="clientKeyFile">ClientKeyFile option.</param>
     /// <param name="insecureSkipVerify">InsecureSkipVerify option.</param>
+    /// <param name="name">How the options are named in messages.</param>
     public static void Validate(
-        List<string> errors,
+        List<OptionProblem> errors,
         object? endpoint,
         bool usesTls,
         string tlsSchemes,
         string? caFile,
         string? clientCertificateFile,
         string? clientKeyFile,
-        bool insecureSkipVerify)
+        bool insecureSkipVerify,
+        OptionNamer name)
     {
         if (endpoint is not null && !usesTls)
         {
             // Sending in the clear while the operator believes TLS is configured would be worse than failing.
-            foreach (var (name, isSet) in new[]
+            foreach (var (property, isSet) in new[]
             {
                 ("CaFile", caFile is not null),
                 ("ClientCertificateFile", clientCertificateFile is not null),
@@ -35,21 +37,21 @@ internal static class TlsOptionRules
             {
                 if (isSet)
                 {
-                    errors.Add($"{name} applies to {tlsSchemes} endpoints only, but the endpoint is {endpoint}.");
+                    errors.Add(new(property, $"{name(property)} applies to {tlsSchemes} endpoints only, but the endpoint is {endpoint}."));
                 }
             }
         }
 
         if (clientKeyFile is not null && clientCertificateFile is null)
         {
-            errors.Add("ClientKeyFile is set without ClientCertificateFile.");
+            errors.Add(new("ClientKeyFile", $"{name("ClientKeyFile")} is set without {name("ClientCertificateFile")}."));
         }
 
-        foreach (var (name, path) in new[] { ("CaFile", caFile), ("ClientCertificateFile", clientCertificateFile), ("ClientKeyFile", clientKeyFile) })
+        foreach (var (property, path) in new[] { ("CaFile", caFile), ("ClientCertificateFile", clientCertificateFile), ("ClientKeyFile", clientKeyFile) })
         {
             if (path is not null && !System.IO.File.Exists(path))
             {
-                errors.Add($"{name} '{path}' does not exist.");
+                errors.Add(new(property, $"{name(property)} '{path}' does not exist."));
             }
         }
     }

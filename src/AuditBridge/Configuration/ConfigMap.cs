@@ -1,4 +1,4 @@
-using System.Globalization;
+using AuditBridge.Components;
 using AuditBridge.Secrets;
 using AuditBridge.Settings;
 using YamlDotNet.RepresentationModel;
@@ -33,6 +33,9 @@ internal sealed class ConfigMap
 
     /// <summary>What a binder found risky but allowed (an insecure option): logged at warning level at every start.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
+
+    // The typed getters are the shared reader's, so a key fails with the same words as the command line's flag.
+    private OptionReader Reader => new(new YamlOptionSource(this));
 
     public bool Has(string key)
     {
@@ -74,188 +77,34 @@ internal sealed class ConfigMap
     /// <summary>
     /// A secret: the value must be a <c>${VAR}</c> reference or <c>file:PATH</c> (relative to the configuration);
     /// a secret written into the file itself is refused, since configuration files end up in backups and repositories.
-    /// A secret shorter than <see cref="AuditBridge.Secrets.Secret.MinimumLength"/> is refused (it could not be redacted),
-    /// and a secret file larger than <see cref="SecretFile.MaxBytes"/> is not read.
+    /// Read by the one <see cref="OptionReader"/> every front end shares.
     /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="required">Whether the key must be present.</param>
     /// <param name="isIdentifier">An identifier kept like a secret but not a credential (a Box enterprise id): no minimum length.</param>
-    public Secret? Secret(string key, bool required = false, bool isIdentifier = false)
-    {
-        var node = Scalar(key, required);
-        if (node is null)
-        {
-            return null;
-        }
+    public Secret? Secret(string key, bool required = false, bool isIdentifier = false) =>
+        Reader.Secret(new OptionSpec(key, OptionKind.Secret, string.Empty) { Required = required }, isIdentifier);
 
-        var raw = node.Value ?? string.Empty;
-        var isFile = raw.StartsWith("file:", StringComparison.Ordinal);
-        if (!isFile && !ConfigInterpolation.IsSingleReference(raw))
-        {
-            Error(node, key, "write the secret as ${VARIABLE} (set in the environment or .env) or file:/path/to/secret, never the secret itself");
-            return null;
-        }
+    public TimeSpan? Duration(string key, TimeSpan? minimum = null) =>
+        Reader.Duration(new OptionSpec(key, OptionKind.Duration, string.Empty) { MinimumDuration = minimum });
 
-        if (DefersSecrets)
-        {
-            // Never used: a disabled component is not built. The placeholder only lets the binder check the rest.
-            return AuditBridge.Secrets.Secret.Identifier("unresolved secret of a disabled component", "disabled");
-        }
-
-        var (value, origin) = isFile ? ReadSecretFile(node, key, raw["file:".Length..]) : ReadSecretVariable(node, key, raw);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (isIdentifier)
-        {
-            return AuditBridge.Secrets.Secret.Identifier(value, origin);
-        }
-
-        if (AuditBridge.Secrets.Secret.Check(value, origin) is { } problem)
-        {
-            Error(node, key, problem);
-            return null;
-        }
-
-        return new Secret(value, origin);
-    }
-
-    private (string? Value, string Origin) ReadSecretFile(YamlNode node, string key, string file)
-    {
-        var path = _context.FullPath(file);
-        var origin = $"file {path}";
-        try
-        {
-            var content = SecretFile.ReadAllText(path).TrimEnd('\r', '\n');
-            if (content.Length == 0)
-            {
-                Error(node, key, $"the file {path} is empty");
-                return (null, origin);
-            }
-
-            return (content, origin);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Error(node, key, $"cannot read the secret file {path} ({e.Message})");
-            return (null, origin);
-        }
-    }
-
-    private (string? Value, string Origin) ReadSecretVariable(YamlNode node, string key, string raw)
-    {
-        var origin = "env " + raw[2..^1].Split(":-")[0];
-        var value = ConfigInterpolation.Apply(raw, _context.Environment, out var error);
-        if (error is not null)
-        {
-            Error(node, key, error);
-            return (null, origin);
-        }
-
-        if (value.Length == 0)
-        {
-            Error(node, key, $"{raw} is empty");
-            return (null, origin);
-        }
-
-        return (value, origin);
-    }
-
-    public TimeSpan? Duration(string key, TimeSpan? minimum = null)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!DurationText.TryParse(text, out var duration))
-        {
-            Error(Find(key), key, $"'{text}' is not a duration; write 30s, 5m, 2h, 7d or a number of seconds");
-            return null;
-        }
-
-        if (minimum is { } min && duration < min)
-        {
-            Error(Find(key), key, $"must be at least {DurationText.Describe(min)}, got '{text}'");
-            return null;
-        }
-
-        return duration;
-    }
-
-    public int? Int(string key, int minimum, int maximum)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
-        {
-            Error(Find(key), key, $"must be a whole number from {minimum} to {maximum}, got '{text}'");
-            return null;
-        }
-
-        return value;
-    }
+    public int? Int(string key, int minimum, int maximum) =>
+        Reader.Int(new OptionSpec(key, OptionKind.Int, string.Empty) { Minimum = minimum, Maximum = maximum });
 
     /// <summary>A size such as <c>100MB</c>, <c>1GiB</c>, <c>512k</c> or a number of bytes.</summary>
-    public long? Size(string key)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
+    public long? Size(string key) => Reader.Size(new OptionSpec(key, OptionKind.Size, string.Empty));
 
-        if (!ConfigSize.TryParse(text, out var bytes))
-        {
-            Error(Find(key), key, $"'{text}' is not a size; write 100MB, 1GB, 512KB or a number of bytes");
-            return null;
-        }
-
-        return bytes;
-    }
-
-    public bool? Bool(string key)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        Error(Find(key), key, $"must be true or false, got '{text}'");
-        return null;
-    }
+    public bool? Bool(string key) => Reader.Bool(new OptionSpec(key, OptionKind.Bool, string.Empty));
 
     /// <summary>One of <paramref name="allowed"/> (compared ignoring case), suggesting the closest on a typo.</summary>
-    public string? OneOf(string key, params string[] allowed)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
+    public string? OneOf(string key, params string[] allowed) =>
+        Reader.Choice(new OptionSpec(key, OptionKind.Choice, string.Empty) { Choices = allowed });
 
-        var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            var suggestion = DidYouMean.Suggest(text, allowed);
-            Error(Find(key), key, $"'{text}' is not one of {string.Join(", ", allowed)}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
-        }
+    /// <summary>The scalar as written, uninterpolated; null when absent (an error too when required).</summary>
+    public string? RawScalar(string key, bool required = false) => Scalar(key, required)?.Value;
 
-        return match;
-    }
+    /// <summary>The value node of <paramref name="key"/>, for errors about the value; null when absent.</summary>
+    public YamlNode? NodeOf(string key) => Find(key);
 
     public ConfigMap? Map(string key, bool required = false)
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using AuditBridge.Components;
 using AuditBridge.Events.Severity;
 using AuditBridge.Journal;
+using AuditBridge.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace AuditBridge.Configuration;
@@ -23,18 +25,9 @@ internal static class DaemonConfigLoader
             ["dashlane"] = DashlaneSourceBinder.Bind,
         };
 
-    private static readonly IReadOnlyDictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink> Create, string Description, AuditBridge.Sinks.DeliveryGuarantee Guarantee)>> SinkBinders =
-        new Dictionary<string, Func<ConfigMap, (Func<ComponentServices, AuditBridge.Sinks.ISink>, string, AuditBridge.Sinks.DeliveryGuarantee)>>(StringComparer.Ordinal)
-        {
-            ["syslog"] = SinkBinder.BindSyslog,
-            ["file"] = SinkBinder.BindFile,
-            ["http"] = SinkBinder.BindHttp,
-            ["stdout"] = SinkBinder.BindStdout,
-        };
-
     public static IReadOnlyCollection<string> SourceTypes => [.. SourceBinders.Keys];
 
-    public static IReadOnlyCollection<string> SinkTypes => [.. SinkBinders.Keys];
+    public static IReadOnlyCollection<string> SinkTypes => [.. ComponentRegistry.Sinks.Select(s => s.Type)];
 
     /// <summary>Loads and validates the configuration.</summary>
     /// <exception cref="ConfigurationException">Every problem found.</exception>
@@ -270,7 +263,7 @@ internal static class DaemonConfigLoader
         var known = sources.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var map in root.MapList("sinks"))
         {
-            var type = map.OneOf("type", [.. SinkBinders.Keys]);
+            var type = map.OneOf("type", [.. SinkTypes]);
             var name = map.String("name") ?? type;
             if (name is not null && !names.Add(name))
             {
@@ -296,13 +289,20 @@ internal static class DaemonConfigLoader
                 continue;
             }
 
-            if (SinkBinders.TryGetValue(type, out var bind))
+            var definition = ComponentRegistry.Sink(type);
+            var reader = new OptionReader(new YamlOptionSource(map));
+            var binding = definition.Bind(reader, FormatSelection.Read(reader, definition.DefaultFormat));
+            if (name is not null)
             {
-                var (create, description, guarantee) = bind(map);
-                if (name is not null)
-                {
-                    sinks.Add(new SinkSettings(name, type, enabled, from, minSeverity, description, create, guarantee) { Warnings = map.Warnings });
-                }
+                sinks.Add(new SinkSettings(
+                    name,
+                    type,
+                    enabled,
+                    from,
+                    minSeverity,
+                    binding.Description,
+                    services => binding.Create(new SinkServices(services.Time, services.Loggers, services.Redactor)),
+                    binding.Guarantee) { Warnings = map.Warnings });
             }
 
             map.ReportUnknownKeys();

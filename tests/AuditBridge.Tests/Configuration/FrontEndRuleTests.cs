@@ -22,7 +22,7 @@ public sealed class FrontEndRuleTests
         var failure = Assert.Throws<ConfigurationException>(() => DaemonConfigLoader.Load(path, "auditbridge.yaml", new Dictionary<string, string> { ["DBX"] = "sim-access-token" }));
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        var cli = Between(run.Stderr, "--format ", " (--output FILE)");
+        var cli = Between(run.Stderr, "--format: ", " (--output FILE)");
         var yaml = Assert.Single(failure.Errors);
         Assert.Equal(("format", cli + " (a file sink)"), (yaml.Path[(yaml.Path.LastIndexOf('.') + 1)..], yaml.Message));
         Assert.StartsWith("csv cannot go to syslog", cli, StringComparison.Ordinal);

@@ -31,6 +31,9 @@ public sealed partial class LayeringTests
     [InlineData("src/AuditBridge", "AuditBridge.Shell", "AuditBridge.Cli")]
     [InlineData("src/AuditBridge", "AuditBridge.Cli.Demo", "AuditBridge.Cli.Commands")]
     [InlineData("src/AuditBridge", "AuditBridge.Cli.Pull", "AuditBridge.Cli.Commands")]
+    [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Cli")]
+    [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Configuration")]
+    [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Daemon")]
     public void LowerLayerDoesNotReachUp(string project, string lower, string upper)
     {
         var graph = Graph(project);

@@ -60,13 +60,15 @@ internal sealed class FileNamePattern
         new(System.IO.Path.GetDirectoryName(fullPath) ?? string.Empty, System.IO.Path.GetFileName(fullPath));
 
     /// <summary>The problems of the placeholders in <paramref name="path"/>, one sentence each.</summary>
-    public static IEnumerable<string> Check(string path)
+    /// <param name="path">The path.</param>
+    /// <param name="pathName">How the path option is named in messages.</param>
+    public static IEnumerable<string> Check(string path, string pathName = "Path")
     {
         var fileName = System.IO.Path.GetFileName(path);
         var directory = System.IO.Path.GetDirectoryName(path) ?? string.Empty;
         if (directory.Contains(DatePlaceholder, StringComparison.Ordinal) || directory.Contains(NumberPlaceholder, StringComparison.Ordinal))
         {
-            yield return $"Path '{path}' has a placeholder in its directory part: {{date}} and {{n}} are allowed in the file name only.";
+            yield return $"{pathName} '{path}' has a placeholder in its directory part: {{date}} and {{n}} are allowed in the file name only.";
         }
 
         foreach (var placeholder in new[] { DatePlaceholder, NumberPlaceholder })
@@ -74,7 +76,7 @@ internal sealed class FileNamePattern
             var first = fileName.IndexOf(placeholder, StringComparison.Ordinal);
             if (first >= 0 && fileName.IndexOf(placeholder, first + 1, StringComparison.Ordinal) >= 0)
             {
-                yield return $"Path '{path}' has {placeholder} more than once.";
+                yield return $"{pathName} '{path}' has {placeholder} more than once.";
             }
         }
 
@@ -82,7 +84,7 @@ internal sealed class FileNamePattern
         {
             if (unknown.Value is not (DatePlaceholder or NumberPlaceholder))
             {
-                yield return $"Path '{path}' has the unknown placeholder {unknown.Value}: the placeholders are {{date}} and {{n}}.";
+                yield return $"{pathName} '{path}' has the unknown placeholder {unknown.Value}: the placeholders are {{date}} and {{n}}.";
             }
         }
     }

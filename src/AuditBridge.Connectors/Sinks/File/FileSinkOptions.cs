@@ -68,27 +68,33 @@ public sealed class FileSinkOptions
     public FramingMethod? Framing { get; set; }
 
     /// <summary>Every problem with these settings, one sentence each; empty when they are valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
+
+    /// <summary>Every problem with these settings, keyed by the property it is about; empty when they are valid.</summary>
+    /// <param name="name">How options are named in the messages; null: by their property names.</param>
+    public IReadOnlyList<OptionProblem> Problems(OptionNamer? name = null)
     {
-        var errors = new List<string>();
+        name ??= static property => property;
+        var errors = new List<OptionProblem>();
+        var path = name(nameof(Path));
         if (string.IsNullOrWhiteSpace(Path))
         {
-            errors.Add("Path is required.");
+            errors.Add(new(nameof(Path), $"{path} is required."));
         }
         else if (Path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
         {
-            errors.Add($"Path '{Path}' contains characters that are not allowed in a path.");
+            errors.Add(new(nameof(Path), $"{path} '{Path}' contains characters that are not allowed in a path."));
         }
         else if (Directory.Exists(Path))
         {
-            errors.Add($"Path '{Path}' is a directory; name a file in it.");
+            errors.Add(new(nameof(Path), $"{path} '{Path}' is a directory; name a file in it."));
         }
 
-        ValidateRotation(errors);
+        ValidateRotation(errors, name);
 
         if (Framing is { } framing && !Enum.IsDefined(framing))
         {
-            errors.Add($"Framing '{framing}' is not one of OctetCounting, Newline, CrLf, None.");
+            errors.Add(new(nameof(Framing), $"{name(nameof(Framing))} '{framing}' is not one of OctetCounting, Newline, CrLf, None."));
         }
 
         return errors;
@@ -97,16 +103,18 @@ public sealed class FileSinkOptions
     /// <summary>Whether files rotate (by size or by day).</summary>
     internal bool IsRotating => MaxBytes is not null || RotateDaily;
 
-    private void ValidateRotation(List<string> errors)
+    // Problems of placeholders in the file name are the path's: that is where the fix goes.
+    private void ValidateRotation(List<OptionProblem> errors, OptionNamer name)
     {
+        var (path, maxBytes, keepFiles, rotateDaily) = (name(nameof(Path)), name(nameof(MaxBytes)), name(nameof(KeepFiles)), name(nameof(RotateDaily)));
         if (MaxBytes is < MinimumMaxBytes or > MaximumMaxBytes)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"MaxBytes {MaxBytes} is outside {MinimumMaxBytes}..{MaximumMaxBytes}."));
+            errors.Add(new(nameof(MaxBytes), string.Create(CultureInfo.InvariantCulture, $"{maxBytes} {MaxBytes} is outside {MinimumMaxBytes}..{MaximumMaxBytes}.")));
         }
 
         if (KeepFiles is < 1 or > MaximumKeepFiles)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"KeepFiles {KeepFiles} is outside 1..{MaximumKeepFiles}; leave it unset to keep every file."));
+            errors.Add(new(nameof(KeepFiles), string.Create(CultureInfo.InvariantCulture, $"{keepFiles} {KeepFiles} is outside 1..{MaximumKeepFiles}; leave it unset to keep every file.")));
         }
 
         if (string.IsNullOrWhiteSpace(Path))
@@ -114,18 +122,18 @@ public sealed class FileSinkOptions
             return;
         }
 
-        errors.AddRange(FileNamePattern.Check(Path));
+        errors.AddRange(FileNamePattern.Check(Path, path).Select(problem => new OptionProblem(nameof(Path), problem)));
         var fileName = System.IO.Path.GetFileName(Path);
         if (!IsRotating)
         {
             if (FileNamePattern.HasPlaceholders(Path))
             {
-                errors.Add($"Path '{Path}' has {{date}} or {{n}}, which only rotation fills in: set MaxBytes and/or RotateDaily, or remove the placeholder.");
+                errors.Add(new(nameof(Path), $"{path} '{Path}' has {{date}} or {{n}}, which only rotation fills in: set {maxBytes} and/or {rotateDaily}, or remove the placeholder."));
             }
 
             if (KeepFiles is not null)
             {
-                errors.Add("KeepFiles needs rotation: set MaxBytes and/or RotateDaily.");
+                errors.Add(new(nameof(KeepFiles), $"{keepFiles} needs rotation: set {maxBytes} and/or {rotateDaily}."));
             }
 
             return;
@@ -133,12 +141,12 @@ public sealed class FileSinkOptions
 
         if (RotateDaily && !fileName.Contains(FileNamePattern.DatePlaceholder, StringComparison.Ordinal))
         {
-            errors.Add($"RotateDaily needs {{date}} in the file name of Path '{Path}', for example audit-{{date}}.cef.");
+            errors.Add(new(nameof(Path), $"{rotateDaily} needs {{date}} in the file name of {path} '{Path}', for example audit-{{date}}.cef."));
         }
 
         if (MaxBytes is not null && !fileName.Contains(FileNamePattern.NumberPlaceholder, StringComparison.Ordinal))
         {
-            errors.Add($"MaxBytes needs {{n}} in the file name of Path '{Path}', for example audit-{{date}}.{{n}}.cef or audit.{{n}}.cef.");
+            errors.Add(new(nameof(Path), $"{maxBytes} needs {{n}} in the file name of {path} '{Path}', for example audit-{{date}}.{{n}}.cef or audit.{{n}}.cef."));
         }
     }
 }

@@ -20,43 +20,46 @@ internal sealed record HttpEndpoint(Uri Uri, string Display)
     /// <param name="allowInsecureHttp">Whether <c>http://</c> may go to a host other than this one.</param>
     /// <param name="endpoint">The parsed endpoint.</param>
     /// <param name="error">One sentence naming the problem and the fix.</param>
+    /// <param name="name">How the options are named in the error; null: by their property names.</param>
     public static bool TryParse(
         string? text,
         HttpSinkMode mode,
         bool allowInsecureHttp,
         [NotNullWhen(true)] out HttpEndpoint? endpoint,
-        out string error)
+        out string error,
+        OptionNamer? name = null)
     {
+        name ??= static property => property;
         endpoint = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "Endpoint is required, e.g. https://collector.example.com/ingest or, for Splunk HEC, https://splunk.example.com:8088.";
+            error = $"{name("Endpoint")} is required, e.g. https://collector.example.com/ingest or, for Splunk HEC, https://splunk.example.com:8088.";
             return false;
         }
 
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            error = $"Endpoint '{UrlPolicy.Shown(text.Trim())}' is not an http:// or https:// URL.";
+            error = $"{name("Endpoint")} '{UrlPolicy.Shown(text.Trim())}' is not an http:// or https:// URL.";
             return false;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // A password in the URL would end up in messages and proxy logs; credentials have their own options.
-            error = "Endpoint must not contain user:password@: put credentials in SecretHeaders (Authorization) or, for HEC, in Token.";
+            error = $"{name("Endpoint")} must not contain user:password@: put credentials in {name("SecretHeaders")} (Authorization) or, for HEC, in {name("Token")}.";
             return false;
         }
 
         if (!string.IsNullOrEmpty(uri.Fragment))
         {
-            error = $"Endpoint '{Printable(uri)}' has a #fragment, which is never sent: remove it.";
+            error = $"{name("Endpoint")} '{Printable(uri)}' has a #fragment, which is never sent: remove it.";
             return false;
         }
 
         if (UrlPolicy.IsCleartextToAnotherHost(uri) && !allowInsecureHttp)
         {
-            error = $"Endpoint '{Printable(uri)}' sends audit events and credentials unencrypted over the network: use https://, "
-                + "or set AllowInsecureHttp if the network path is protected otherwise (http:// to this host itself is always allowed).";
+            error = $"{name("Endpoint")} '{Printable(uri)}' sends audit events and credentials unencrypted over the network: use https://, "
+                + $"or set {name("AllowInsecureHttp")} if the network path is protected otherwise (http:// to this host itself is always allowed).";
             return false;
         }
 

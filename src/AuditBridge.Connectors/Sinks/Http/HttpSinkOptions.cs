@@ -142,95 +142,101 @@ public sealed class HttpSinkOptions
     public bool Gzip { get; set; }
 
     /// <summary>Every problem with these settings, one sentence each; empty when they are valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
+
+    /// <summary>Every problem with these settings, keyed by the property it is about; empty when they are valid.</summary>
+    /// <param name="name">How options (and the modes, <c>SplunkHec</c>, <c>Ndjson</c>) are named in the messages; null: by their property names.</param>
+    public IReadOnlyList<OptionProblem> Problems(OptionNamer? name = null)
     {
-        var errors = new List<string>();
+        name ??= static property => property;
+        var errors = new List<OptionProblem>();
         if (!Enum.IsDefined(Mode))
         {
-            errors.Add($"Mode '{Mode}' is not one of Ndjson, SplunkHec.");
+            errors.Add(new(nameof(Mode), $"{name(nameof(Mode))} '{Mode}' is not one of {name(nameof(HttpSinkMode.Ndjson))}, {name(nameof(HttpSinkMode.SplunkHec))}."));
         }
 
-        if (!HttpEndpoint.TryParse(Endpoint, Mode, AllowInsecureHttp, out var endpoint, out var endpointError))
+        if (!HttpEndpoint.TryParse(Endpoint, Mode, AllowInsecureHttp, out var endpoint, out var endpointError, name))
         {
-            errors.Add(endpointError);
+            errors.Add(new(nameof(Endpoint), endpointError));
         }
 
-        ValidateHeaders(errors);
-        ValidateHec(errors);
+        ValidateHeaders(errors, name);
+        ValidateHec(errors, name);
 
         if (MaxBatchEvents is < 1 or > MaximumBatchEvents)
         {
-            errors.Add($"MaxBatchEvents {MaxBatchEvents} is outside 1..{MaximumBatchEvents}.");
+            errors.Add(new(nameof(MaxBatchEvents), $"{name(nameof(MaxBatchEvents))} {MaxBatchEvents} is outside 1..{MaximumBatchEvents}."));
         }
 
         if (MaxBatchBytes is < MinimumBatchBytes or > MaximumBatchBytes)
         {
-            errors.Add($"MaxBatchBytes {MaxBatchBytes} is outside {MinimumBatchBytes}..{MaximumBatchBytes}.");
+            errors.Add(new(nameof(MaxBatchBytes), $"{name(nameof(MaxBatchBytes))} {MaxBatchBytes} is outside {MinimumBatchBytes}..{MaximumBatchBytes}."));
         }
 
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"RequestTimeout {RequestTimeout} is outside (0, 10 min].");
+            errors.Add(new(nameof(RequestTimeout), $"{name(nameof(RequestTimeout))} {RequestTimeout} is outside (0, 10 min]."));
         }
 
         TlsOptionRules.Validate(
-            errors, endpoint, endpoint?.IsHttps == true, "https://", CaFile, ClientCertificateFile, ClientKeyFile, InsecureSkipVerify);
+            errors, endpoint, endpoint?.IsHttps == true, "https://", CaFile, ClientCertificateFile, ClientKeyFile, InsecureSkipVerify, name);
         return errors;
     }
 
-    private void ValidateHeaders(List<string> errors)
+    private void ValidateHeaders(List<OptionProblem> errors, OptionNamer name)
     {
-        foreach (var (name, value) in Headers.Select(h => (h.Key, h.Value)).Concat(SecretHeaders.Select(h => (h.Key, h.Value.Reveal()))))
+        foreach (var (header, value, property) in Headers.Select(h => (h.Key, h.Value, nameof(Headers))).Concat(SecretHeaders.Select(h => (h.Key, h.Value.Reveal(), nameof(SecretHeaders)))))
         {
-            if (!IsToken(name))
+            if (!IsToken(header))
             {
-                errors.Add($"Header name '{name}' is not a valid HTTP header name.");
+                errors.Add(new(property, $"Header name '{header}' is not a valid HTTP header name."));
             }
-            else if (ReservedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            else if (ReservedHeaders.Contains(header, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"Header '{name}' is set by the sink itself: remove it.");
+                errors.Add(new(property, $"Header '{header}' is set by the sink itself: remove it."));
             }
 
             // A line break in a value would end the header and let the rest pass for more headers.
             if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
             {
-                errors.Add($"Header '{name}' has a line break in its value.");
+                errors.Add(new(property, $"Header '{header}' has a line break in its value."));
             }
         }
 
-        foreach (var name in Headers.Keys)
+        foreach (var header in Headers.Keys)
         {
-            if (IsCredentialName(name))
+            if (IsCredentialName(header))
             {
-                errors.Add($"Header '{name}' looks like it carries a credential: put it in SecretHeaders, whose values are never printed.");
+                errors.Add(new(nameof(Headers), $"Header '{header}' looks like it carries a credential: put it in {name(nameof(SecretHeaders))}, whose values are never printed."));
             }
 
-            if (SecretHeaders.ContainsKey(name))
+            if (SecretHeaders.ContainsKey(header))
             {
-                errors.Add($"Header '{name}' is in both Headers and SecretHeaders: keep one.");
+                errors.Add(new(nameof(Headers), $"Header '{header}' is in both {name(nameof(Headers))} and {name(nameof(SecretHeaders))}: keep one."));
             }
         }
     }
 
-    private void ValidateHec(List<string> errors)
+    private void ValidateHec(List<OptionProblem> errors, OptionNamer name)
     {
+        var hec = name(nameof(HttpSinkMode.SplunkHec));
         if (Mode == HttpSinkMode.SplunkHec)
         {
             if (Token is null)
             {
-                errors.Add("Token is required for SplunkHec: the HEC token from Settings > Data inputs > HTTP Event Collector.");
+                errors.Add(new(nameof(Token), $"{name(nameof(Token))} is required for {hec}: the HEC token from Settings > Data inputs > HTTP Event Collector."));
             }
 
             if (SecretHeaders.ContainsKey("Authorization"))
             {
-                errors.Add("SplunkHec sends Authorization: Splunk <Token>: remove Authorization from SecretHeaders.");
+                errors.Add(new(nameof(Mode), $"{hec} sends Authorization: Splunk <{name(nameof(Token))}>: remove Authorization from {name(nameof(SecretHeaders))}."));
             }
 
-            foreach (var (name, value) in new[] { (nameof(Host), Host), (nameof(Source), Source), (nameof(Sourcetype), Sourcetype), (nameof(Index), Index) })
+            foreach (var (property, value) in new[] { (nameof(Host), Host), (nameof(Source), Source), (nameof(Sourcetype), Sourcetype), (nameof(Index), Index) })
             {
                 if (value is not null && string.IsNullOrWhiteSpace(value))
                 {
-                    errors.Add($"{name} is empty: leave it unset for the default.");
+                    errors.Add(new(property, $"{name(property)} is empty: leave it unset for the default."));
                 }
             }
 
@@ -239,14 +245,14 @@ public sealed class HttpSinkOptions
 
         if (Token is not null)
         {
-            errors.Add("Token applies to SplunkHec only: for a webhook, put the Authorization header in SecretHeaders.");
+            errors.Add(new(nameof(Token), $"{name(nameof(Token))} applies to {hec} only: for a webhook, put the Authorization header in {name(nameof(SecretHeaders))}."));
         }
 
-        foreach (var (name, isSet) in new[] { (nameof(Host), Host is not null), (nameof(Source), Source is not null), (nameof(Sourcetype), Sourcetype is not null), (nameof(Index), Index is not null) })
+        foreach (var (property, isSet) in new[] { (nameof(Host), Host is not null), (nameof(Source), Source is not null), (nameof(Sourcetype), Sourcetype is not null), (nameof(Index), Index is not null) })
         {
             if (isSet)
             {
-                errors.Add($"{name} applies to SplunkHec only.");
+                errors.Add(new(property, $"{name(property)} applies to {hec} only."));
             }
         }
     }

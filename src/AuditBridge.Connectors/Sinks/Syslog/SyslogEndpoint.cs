@@ -24,12 +24,16 @@ internal sealed record SyslogEndpoint(SyslogTransport Transport, string Host, in
 
     public override string ToString() => $"{Transport.ToString().ToLowerInvariant()}://{HostAndPort}";
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out SyslogEndpoint? endpoint, out string error)
+    /// <param name="text">The configured endpoint.</param>
+    /// <param name="endpoint">The parsed endpoint.</param>
+    /// <param name="error">One sentence naming the problem and the fix.</param>
+    /// <param name="endpointName">How the endpoint option is named in the error.</param>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SyslogEndpoint? endpoint, out string error, string endpointName = "Endpoint")
     {
         endpoint = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "Endpoint is required, e.g. tcp://siem.example.com:514, tls://siem.example.com:6514 or udp://10.0.0.5:514.";
+            error = $"{endpointName} is required, e.g. tcp://siem.example.com:514, tls://siem.example.com:6514 or udp://10.0.0.5:514.";
             return false;
         }
 
@@ -37,7 +41,7 @@ internal sealed record SyslogEndpoint(SyslogTransport Transport, string Host, in
         var schemeEnd = trimmed.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
         {
-            error = $"Endpoint '{trimmed}' has no scheme: write udp://host:port, tcp://host:port or tls://host:port.";
+            error = $"{endpointName} '{trimmed}' has no scheme: write udp://host:port, tcp://host:port or tls://host:port.";
             return false;
         }
 
@@ -55,27 +59,27 @@ internal sealed record SyslogEndpoint(SyslogTransport Transport, string Host, in
                 transport = SyslogTransport.Tls;
                 break;
             default:
-                error = $"Endpoint '{trimmed}': scheme '{scheme}' is not supported: use udp, tcp or tls.";
+                error = $"{endpointName} '{trimmed}': scheme '{scheme}' is not supported: use udp, tcp or tls.";
                 return false;
         }
 
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"Endpoint '{trimmed}' is not a valid host:port (port 1..65535; IPv6 literals go in brackets: tcp://[2001:db8::1]:514).";
+            error = $"{endpointName} '{trimmed}' is not a valid host:port (port 1..65535; IPv6 literals go in brackets: tcp://[2001:db8::1]:514).";
             return false;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo) || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query)
             || !string.IsNullOrEmpty(uri.Fragment))
         {
-            error = $"Endpoint '{trimmed}' may only contain scheme, host and port.";
+            error = $"{endpointName} '{trimmed}' may only contain scheme, host and port.";
             return false;
         }
 
         var port = uri.Port;
         if (port == 0)
         {
-            error = $"Endpoint '{trimmed}': port must be 1..65535.";
+            error = $"{endpointName} '{trimmed}': port must be 1..65535.";
             return false;
         }
 

@@ -113,56 +113,61 @@ public sealed class SyslogSinkOptions
     public bool InsecureSkipVerify { get; set; }
 
     /// <summary>Every problem with these settings, one sentence each; empty when they are valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
+
+    /// <summary>Every problem with these settings, keyed by the property it is about; empty when they are valid.</summary>
+    /// <param name="name">How options are named in the messages; null: by their property names.</param>
+    public IReadOnlyList<OptionProblem> Problems(OptionNamer? name = null)
     {
-        var errors = new List<string>();
-        if (!SyslogEndpoint.TryParse(Endpoint, out var endpoint, out var endpointError))
+        name ??= static property => property;
+        var errors = new List<OptionProblem>();
+        if (!SyslogEndpoint.TryParse(Endpoint, out var endpoint, out var endpointError, name(nameof(Endpoint))))
         {
-            errors.Add(endpointError);
+            errors.Add(new(nameof(Endpoint), endpointError));
         }
 
         if (!Enum.IsDefined(HeaderFormat))
         {
-            errors.Add($"HeaderFormat '{HeaderFormat}' is not one of Rfc5424, Rfc3164, None.");
+            errors.Add(new(nameof(HeaderFormat), $"{name(nameof(HeaderFormat))} '{HeaderFormat}' is not one of Rfc5424, Rfc3164, None."));
         }
 
         if (!Enum.IsDefined(Facility))
         {
-            errors.Add($"Facility '{(int)Facility}' is not 0..23.");
+            errors.Add(new(nameof(Facility), $"{name(nameof(Facility))} '{(int)Facility}' is not 0..23."));
         }
 
         if (endpoint?.Transport != SyslogTransport.Udp && Framing is not (FramingMethod.OctetCounting or FramingMethod.Newline))
         {
-            errors.Add($"Framing '{Framing}' is not valid for TCP/TLS: use OctetCounting or Newline.");
+            errors.Add(new(nameof(Framing), $"{name(nameof(Framing))} '{Framing}' is not valid for TCP/TLS: use OctetCounting or Newline."));
         }
 
         if (MaxDatagramBytes is < MinimumMessageBytes or > MaximumDatagramBytes)
         {
-            errors.Add($"MaxDatagramBytes {MaxDatagramBytes} is outside {MinimumMessageBytes}..{MaximumDatagramBytes}.");
+            errors.Add(new(nameof(MaxDatagramBytes), $"{name(nameof(MaxDatagramBytes))} {MaxDatagramBytes} is outside {MinimumMessageBytes}..{MaximumDatagramBytes}."));
         }
 
         if (MaxRate is < 0 or > MaximumMaxRate)
         {
-            errors.Add($"MaxRate {MaxRate} is outside 0..{MaximumMaxRate} datagrams per second (0: no limit).");
+            errors.Add(new(nameof(MaxRate), $"{name(nameof(MaxRate))} {MaxRate} is outside 0..{MaximumMaxRate} datagrams per second (0: no limit)."));
         }
 
         if (MaxMessageBytes is < MinimumMessageBytes or > MaximumMessageBytes)
         {
-            errors.Add($"MaxMessageBytes {MaxMessageBytes} is outside {MinimumMessageBytes}..{MaximumMessageBytes}.");
+            errors.Add(new(nameof(MaxMessageBytes), $"{name(nameof(MaxMessageBytes))} {MaxMessageBytes} is outside {MinimumMessageBytes}..{MaximumMessageBytes}."));
         }
 
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(5))
         {
-            errors.Add($"ConnectTimeout {ConnectTimeout} is outside (0, 5 min].");
+            errors.Add(new(nameof(ConnectTimeout), $"{name(nameof(ConnectTimeout))} {ConnectTimeout} is outside (0, 5 min]."));
         }
 
         if (WriteTimeout <= TimeSpan.Zero || WriteTimeout > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"WriteTimeout {WriteTimeout} is outside (0, 10 min].");
+            errors.Add(new(nameof(WriteTimeout), $"{name(nameof(WriteTimeout))} {WriteTimeout} is outside (0, 10 min]."));
         }
 
         TlsOptionRules.Validate(
-            errors, endpoint, endpoint?.Transport == SyslogTransport.Tls, "tls://", CaFile, ClientCertificateFile, ClientKeyFile, InsecureSkipVerify);
+            errors, endpoint, endpoint?.Transport == SyslogTransport.Tls, "tls://", CaFile, ClientCertificateFile, ClientKeyFile, InsecureSkipVerify, name);
         return errors;
     }
 }

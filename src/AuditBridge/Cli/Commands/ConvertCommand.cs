@@ -38,7 +38,7 @@ internal static class ConvertCommand
                     SeverityMap = result.GetValue(severityMap),
                     DefaultSeverity = result.GetValue(defaultSeverity) is var s and >= 0 and <= 10 ? s : throw new UsageException("--default-severity must be between 0 and 10"),
                     DefaultSeverityGiven = result.GetResult(defaultSeverity) is { Implicit: false },
-                    Output = outputs.Read(result),
+                    Output = outputs.Read(result, context, durable: false),
                     Quiet = result.GetValue(quiet),
                 };
             }

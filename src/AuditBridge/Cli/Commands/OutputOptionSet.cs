@@ -1,56 +1,31 @@
 using System.CommandLine;
 using AuditBridge.Cli.Pull;
-using AuditBridge.Formats;
-using AuditBridge.Formats.Leef;
+using AuditBridge.Cli.Terminal;
+using AuditBridge.Components;
+using AuditBridge.Settings;
 using AuditBridge.Shell;
-using AuditBridge.Sinks.Syslog;
 
 namespace AuditBridge.Cli.Commands;
 
 /// <summary>
-/// The output options every <c>pull</c> and <c>convert</c> command shares. A fresh set per command: System.CommandLine
-/// symbols belong to one parent.
+/// The output options every <c>pull</c> and <c>convert</c> command shares, generated from the component registry: the
+/// format options, and for each sink its target flag (<c>--syslog</c>, <c>--output</c>, <c>--http</c>) and its options.
+/// Without a target, records go to stdout. A fresh set per command: System.CommandLine symbols belong to one parent.
 /// </summary>
 internal sealed class OutputOptionSet
 {
     /// <summary>The seed script's <c>--output</c> took no value and wrote this file; a bare <c>--output</c> still does.</summary>
-    public const string SeedOutputFile = "dropbox_cefevents.csv";
+    public const string SeedOutputFile = FileSinkDefinition.SeedOutputFile;
 
-    public Option<string> Format { get; } = new("--format")
-    {
-        Description = "Record format: cef, leef (LEEF 2.0 for QRadar), json (JSON lines), csv.",
-        DefaultValueFactory = _ => "cef",
-    };
+    private readonly Dictionary<OptionSpec, Option> _options = [];
 
-    public Option<string> CefProfile { get; } = new("--cef-profile")
+    public OutputOptionSet()
     {
-        Description = "CEF key layout: default, or dropbox-blog (the Dropbox sample script's layout, with valid JSON and escaping).",
-        DefaultValueFactory = _ => "default",
-    };
-
-    public Option<string?> LeefDelimiter { get; } = new("--leef-delimiter")
-    {
-        Description = "LEEF attribute delimiter: ^ (default), TAB as x09, or one of ! # $ % & ' ( ) * ; < > ? @ ` ~ (the character or x../0x.. hex).",
-        HelpName = "CHAR",
-    };
-
-    public Option<string?> Output { get; } = new("--output", "-o")
-    {
-        Description = $"Append records to FILE (CSV writes its header only into a new file). Without a value: ./{SeedOutputFile}, as the sample script.",
-        Arity = ArgumentArity.ZeroOrOne,
-        HelpName = "FILE",
-    };
-
-    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
-    {
-        Description = "Write --output (and --state, --quarantine) to where a symbolic link at that path points. Without it a link there is refused: one planted in a shared directory would redirect the data.",
-    };
-
-    public Option<string?> Syslog { get; } = new("--syslog")
-    {
-        Description = "Send records to a syslog receiver: udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT. May be combined with --output.",
-        HelpName = "URL",
-    };
+        foreach (var spec in FormatSelection.Options.Concat(ComponentRegistry.Sinks.SelectMany(s => s.Options)).Where(s => s.NotOnCommandLine is null))
+        {
+            _options[spec] = Create(spec);
+        }
+    }
 
     public Option<string?> Host { get; } = new("--host")
     {
@@ -62,168 +37,108 @@ internal sealed class OutputOptionSet
         Description = "Port for --host.",
     };
 
-    public Option<string> SyslogHeader { get; } = new("--syslog-header")
-    {
-        Description = "Syslog header: rfc5424, rfc3164 (Microsoft Sentinel's shape), none.",
-        DefaultValueFactory = _ => "rfc5424",
-    };
-
-    public Option<string> Framing { get; } = new("--framing")
-    {
-        Description = "TCP/TLS framing: octet (RFC 6587 octet counting) or newline.",
-        DefaultValueFactory = _ => "octet",
-    };
-
-    public Option<string> Facility { get; } = new("--facility")
-    {
-        Description = "Syslog facility, a name (local0..local7, user, auth …) or 0..23.",
-        DefaultValueFactory = _ => "local4",
-    };
-
-    public Option<int> MaxDatagram { get; } = new("--max-datagram")
-    {
-        Description = "Largest UDP datagram in bytes; longer records are shortened with a marker and counted.",
-        DefaultValueFactory = _ => 1400,
-    };
-
-    public Option<int?> MaxRate { get; } = new("--max-rate")
-    {
-        Description = $"UDP only: datagrams per second at most (default {SyslogSinkOptions.DefaultMaxRate:N0}; 0 = no limit). UDP has no flow control: faster than the receiver reads, the rest is dropped without a word.",
-        HelpName = "N",
-    };
-
-    public Option<string?> SyslogHostname { get; } = new("--syslog-hostname")
-    {
-        Description = "HOSTNAME in the syslog header (default: this machine's name).",
-    };
-
-    public Option<string?> CaFile { get; } = new("--ca-file")
-    {
-        Description = "PEM file of the CA that signs the tls:// receiver's certificate (default: the system's trusted roots).",
-    };
-
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, CefProfile, LeefDelimiter, Output, FollowSymlinks, Syslog, Host, Port, SyslogHeader, Framing, Facility, MaxDatagram, MaxRate, SyslogHostname, CaFile })
+        foreach (var option in _options.Values)
         {
             command.Add(option);
         }
+
+        command.Add(Host);
+        command.Add(Port);
     }
 
-    public OutputRequest Read(ParseResult result)
+    /// <summary>Reads and checks every output option through the sinks' definitions; every problem at once.</summary>
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="context">Working directory and environment (secrets: env:NAME, with ./.env merged in).</param>
+    /// <param name="durable">True with <c>--state</c>: a file output is synced before the state moves past its page.</param>
+    /// <exception cref="UsageException">The options have a problem.</exception>
+    public OutputRequest Read(ParseResult result, CliContext context, bool durable)
     {
-        var format = result.GetValue(Format)!.Trim().ToLowerInvariant();
-        if (format is not ("cef" or "leef" or "json" or "csv"))
+        var implied = new Dictionary<OptionSpec, string> { [FileSinkDefinition.Fsync] = durable ? "true" : "false" };
+        SampleScriptTarget(result, implied);
+        var source = new CommandLineOptionSource(result, _options, DotEnvFile.Merge(context.Environment, context.WorkingDirectory), context.WorkingDirectory, implied);
+        var reader = new OptionReader(source);
+        var formatter = FormatSelection.Read(reader, "cef");
+        var bindings = new List<SinkBinding>();
+        foreach (var sink in ComponentRegistry.Sinks.Where(s => s.Target is not null))
         {
-            throw new UsageException($"--format must be cef, leef, json or csv, got '{format}'");
-        }
-
-        var leefDelimiter = result.GetValue(LeefDelimiter);
-        if (leefDelimiter is not null)
-        {
-            if (format != "leef")
+            if (source.Has(sink.Target!))
             {
-                throw new UsageException($"--leef-delimiter only applies to --format leef, not {format}");
+                bindings.Add(sink.Bind(reader, formatter));
+                continue;
             }
 
-            try
+            foreach (var option in sink.Options.Where(o => o.NotOnCommandLine is null && source.Has(o)))
             {
-                // The formatter owns the rule (LeefFormatterOptions.Delimiter); creating one is the check.
-                EventFormatters.Leef(new LeefFormatterOptions { Delimiter = leefDelimiter });
+                if (option.IgnoredWithoutItsSink)
+                {
+                    reader.Check(option);
+                }
+                else
+                {
+                    source.ComponentError(option, $"applies to the {sink.Type} sink: it needs {source.SinkReference(sink)}");
+                }
             }
-            catch (ArgumentException invalid)
-            {
-                throw new UsageException($"--leef-delimiter must be TAB (x09) or one of ! # $ % & ' ( ) * ; < > ? @ ^ ` ~ (the character, or x../0x.. hex), got '{leefDelimiter}'", invalid);
-            }
         }
 
-        var profile = result.GetValue(CefProfile)!.Trim().ToLowerInvariant();
-        if (profile is not ("default" or "dropbox-blog"))
+        if (bindings.Count == 0)
         {
-            throw new UsageException($"--cef-profile must be default or dropbox-blog, got '{profile}'");
+            bindings.Add(ComponentRegistry.Sink("stdout").Bind(reader, formatter));
         }
 
-        string? outputFile = null;
-        if (result.GetResult(Output) is not null)
+        var followSymlinks = reader.Bool(FileSinkDefinition.FollowSymlinks) ?? false;
+        if (source.Errors.Count > 0)
         {
-            outputFile = result.GetValue(Output) is { Length: > 0 } given ? given : SeedOutputFile;
+            throw new UsageException(string.Join(Environment.NewLine + "error: ", source.Errors.Select(e => e.Message)));
         }
 
-        var syslog = result.GetValue(Syslog);
+        return new OutputRequest(bindings, followSymlinks, [.. source.Warnings]);
+    }
+
+    // The sample script sent UDP to --host:--port; an RFC 3164 header is what its receivers (and Sentinel) expect.
+    private void SampleScriptTarget(ParseResult result, Dictionary<OptionSpec, string> implied)
+    {
         var host = result.GetValue(Host);
         var port = result.GetValue(Port);
-        var header = result.GetValue(SyslogHeader)!.Trim().ToLowerInvariant();
-        if (host is not null || port is not null)
+        if (host is null && port is null)
         {
-            if (syslog is not null)
-            {
-                throw new UsageException("--host/--port and --syslog both name a syslog receiver; give one of them");
-            }
-
-            if (host is null || port is null)
-            {
-                throw new UsageException("--host and --port go together (the sample script's UDP syslog target)");
-            }
-
-            // The sample script sent UDP; an RFC 3164 header is what its receivers (and Sentinel) expect.
-            syslog = $"udp://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
-            if (result.GetResult(SyslogHeader) is null or { Implicit: true })
-            {
-                header = "rfc3164";
-            }
+            return;
         }
 
-        if (header is not ("rfc5424" or "rfc3164" or "none"))
+        if (result.GetResult(_options[SyslogSinkDefinition.Endpoint]) is not null)
         {
-            throw new UsageException($"--syslog-header must be rfc5424, rfc3164 or none, got '{header}'");
+            throw new UsageException("--host/--port and --syslog both name a syslog receiver; give one of them");
         }
 
-        var framing = result.GetValue(Framing)!.Trim().ToLowerInvariant();
-        if (framing is not ("octet" or "newline"))
+        if (host is null || port is null)
         {
-            throw new UsageException($"--framing must be octet or newline, got '{framing}'");
+            throw new UsageException("--host and --port go together (the sample script's UDP syslog target)");
         }
 
-        var maxDatagram = result.GetValue(MaxDatagram);
-        if (maxDatagram is < 480 or > 65507)
+        implied[SyslogSinkDefinition.Endpoint] = $"udp://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+        if (result.GetResult(_options[SyslogSinkDefinition.Header]) is null)
         {
-            throw new UsageException($"--max-datagram must be between 480 (the smallest datagram receivers must accept) and 65507 bytes, got {maxDatagram}");
+            implied[SyslogSinkDefinition.Header] = "rfc3164";
         }
+    }
 
-        var maxRate = result.GetValue(MaxRate);
-        if (maxRate is { } rate)
+    private static Option Create(OptionSpec spec)
+    {
+        var description = spec.Documentation + (spec.Default is null || spec.Kind == OptionKind.Bool ? string.Empty : $" Default: {spec.Default}.");
+        Option option = spec.Kind switch
         {
-            if (syslog is null || !syslog.StartsWith("udp://", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UsageException("--max-rate paces UDP datagrams: it needs --syslog udp://HOST:PORT or --host/--port (TCP and TLS receivers slow the sender down themselves)");
-            }
-
-            if (rate is < 0 or > SyslogSinkOptions.MaximumMaxRate)
-            {
-                throw new UsageException($"--max-rate must be between 0 (no limit) and {SyslogSinkOptions.MaximumMaxRate:N0} datagrams per second, got {rate}");
-            }
-        }
-
-        if (syslog is not null && SyslogSinkFactory.RefusedFormat(EventFormatters.Create(format)) is { } refused)
-        {
-            throw new UsageException($"--format {refused} (--output FILE)");
-        }
-
-        return new OutputRequest
-        {
-            Format = format,
-            CefProfile = profile,
-            LeefDelimiter = leefDelimiter ?? "^",
-            OutputFile = outputFile,
-            FollowSymlinks = result.GetValue(FollowSymlinks),
-            SyslogEndpoint = syslog,
-            SyslogHeader = header,
-            Framing = framing,
-            Facility = result.GetValue(Facility)!,
-            MaxDatagram = maxDatagram,
-            MaxRate = maxRate ?? SyslogSinkOptions.DefaultMaxRate,
-            SyslogHostname = result.GetValue(SyslogHostname),
-            CaFile = result.GetValue(CaFile),
+            OptionKind.Bool => new Option<bool>(spec.Flag),
+            OptionKind.Map or OptionKind.SecretMap => new Option<string[]>(spec.Flag) { AllowMultipleArgumentsPerToken = false },
+            _ => new Option<string?>(spec.Flag) { Arity = spec.ValueWhenBare is null ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne },
         };
+        option.Description = description;
+        option.HelpName = spec.HelpName;
+        if (spec.Flag == FileSinkDefinition.FilePath.Flag)
+        {
+            option.Aliases.Add("-o");
+        }
+
+        return option;
     }
 }

@@ -32,7 +32,7 @@ internal static class PullCommand
             VendorPull parsed;
             try
             {
-                common = shared.Read(result);
+                common = shared.Read(result, context);
                 parsed = vendor(result);
             }
             catch (UsageException usage)

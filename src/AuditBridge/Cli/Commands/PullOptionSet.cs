@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AuditBridge.Cli.Pull;
+using AuditBridge.Cli.Terminal;
 using AuditBridge.Settings;
 using AuditBridge.Shell;
 using AuditBridge.Sources.Http;
@@ -81,7 +82,7 @@ internal sealed class PullOptionSet
     }
 
     /// <summary>Reads the shared options; refuses a secret given on the command line.</summary>
-    public CommonPullRequest Read(ParseResult result)
+    public CommonPullRequest Read(ParseResult result, CliContext context)
     {
         foreach (var trap in _secretTraps)
         {
@@ -99,7 +100,7 @@ internal sealed class PullOptionSet
             SeverityMap = result.GetValue(SeverityMap),
             DefaultSeverity = result.GetValue(DefaultSeverity) is var s and >= 0 and <= 10 ? s : throw new UsageException("--default-severity must be between 0 and 10"),
             DefaultSeverityGiven = result.GetResult(DefaultSeverity) is { Implicit: false },
-            Output = Outputs.Read(result),
+            Output = Outputs.Read(result, context, durable: result.GetValue(State) is not null),
             Quiet = result.GetValue(Quiet),
             Verbose = result.GetValue(Verbose),
         };

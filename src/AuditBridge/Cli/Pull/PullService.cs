@@ -61,7 +61,12 @@ internal static class PullService
                 throw new UsageException(problem);
             }
 
-            sinks = OutputBuilder.Build(common.Output, context, loggers, durable: state is not null);
+            foreach (var warning in common.Output.Warnings)
+            {
+                console.WriteLine("warning: an output " + warning);
+            }
+
+            sinks = OutputBuilder.Build(common.Output, context, loggers);
             if (common.QuarantineFile is { } quarantinePath)
             {
                 quarantine = QuarantineFile.Open(environment.FullPath(quarantinePath), quarantinePath, common.Output.FollowSymlinks);

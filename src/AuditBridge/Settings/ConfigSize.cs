@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AuditBridge.Configuration;
+namespace AuditBridge.Settings;
 
 /// <summary>Sizes in configuration: <c>100MB</c>, <c>1GiB</c>, <c>512k</c>, or bytes. KB/MB/GB and KiB/MiB/GiB are both powers of 1024.</summary>
 internal static class ConfigSize

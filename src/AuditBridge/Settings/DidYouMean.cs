@@ -1,4 +1,4 @@
-namespace AuditBridge.Configuration;
+namespace AuditBridge.Settings;
 
 /// <summary>Suggests the known word closest to a misspelt one (Levenshtein distance, at most a third of its length).</summary>
 internal static class DidYouMean
