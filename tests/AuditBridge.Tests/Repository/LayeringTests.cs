@@ -34,6 +34,8 @@ public sealed partial class LayeringTests
     [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Cli")]
     [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Configuration")]
     [InlineData("src/AuditBridge", "AuditBridge.Components", "AuditBridge.Daemon")]
+    [InlineData("src/AuditBridge.Core", "AuditBridge.Formats.Leef", "AuditBridge.Formats.Cef")]
+    [InlineData("src/AuditBridge.Core", "AuditBridge.Formats.Csv", "AuditBridge.Formats.Json")]
     public void LowerLayerDoesNotReachUp(string project, string lower, string upper)
     {
         var graph = Graph(project);
