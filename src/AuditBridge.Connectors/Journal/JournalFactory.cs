@@ -14,7 +14,7 @@ public static class JournalFactory
     /// <exception cref="ArgumentException">No journal type has that name.</exception>
     public static IJournalProvider Provider(string type) =>
         Array.Find(Providers, p => string.Equals(p.Type, type, StringComparison.Ordinal))
-        ?? throw new ArgumentException($"unknown journal type '{type}' (known: {string.Join(", ", Types)})", nameof(type));
+        ?? throw new ArgumentException(Unknown(type), nameof(type));
 
     /// <summary>Every problem with <paramref name="location"/>; empty when it can be opened.</summary>
     public static IReadOnlyList<string> Validate(JournalLocation location)
@@ -22,7 +22,7 @@ public static class JournalFactory
         ArgumentNullException.ThrowIfNull(location);
         return Array.Find(Providers, p => p.Type == location.Type) is { } provider
             ? provider.Validate(location)
-            : [$"unknown journal type '{location.Type}' (known: {string.Join(", ", Types)})"];
+            : [Unknown(location.Type)];
     }
 
     /// <summary>Whether a journal exists at <paramref name="location"/>.</summary>
@@ -46,4 +46,6 @@ public static class JournalFactory
         ArgumentNullException.ThrowIfNull(location);
         return Provider(location.Type).OpenAsync(location, time, cancellationToken);
     }
+
+    private static string Unknown(string type) => $"unknown journal type '{type}' (known: {string.Join(", ", Types)})";
 }

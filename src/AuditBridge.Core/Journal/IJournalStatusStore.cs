@@ -2,8 +2,8 @@ namespace AuditBridge.Journal;
 
 /// <summary>
 /// Operational state the daemon writes and <c>auditbridge status</c> (another process) reads from the same journal:
-/// when each source was last polled and whether that worked, and when each sink last delivered. Implemented by the
-/// journals next to <see cref="IJournal"/> (<c>journal as IJournalStatusStore</c>). Nothing here affects delivery.
+/// when each source was last polled and whether that worked, and when each sink last delivered. Part of every
+/// <see cref="IJournal"/>. Nothing here affects delivery.
 /// </summary>
 /// <remarks>
 /// Error texts are stored as given and shown by <c>status</c>: pass them through the secret redactor first. Texts

@@ -180,7 +180,7 @@ internal static class BridgeHost
                 endpoint = await MetricsEndpoint.StartAsync(
                     listen.Host,
                     listen.Port,
-                    async ct => metrics.Render(await GaugesAsync(journal, journal, sinkNames, time, ct)),
+                    async ct => metrics.Render(await GaugesAsync(journal, sinkNames, time, ct)),
                     () => status.Stopped.Keys,
                     stop);
                 Log.Listening(logger, endpoint.Address);
@@ -244,20 +244,15 @@ internal static class BridgeHost
 
     /// <summary>The gauges of a scrape: the head, per running sink (also before its first delivery) and per source.</summary>
     internal static async Task<IEnumerable<GaugeSample>> GaugesAsync(
-        IJournal journal, IJournalStatusStore? status, IReadOnlyList<string> sinks, TimeProvider time, CancellationToken cancellationToken)
+        IJournal journal, IReadOnlyList<string> sinks, TimeProvider time, CancellationToken cancellationToken)
     {
         var head = await journal.GetHeadAsync(cancellationToken);
         var gauges = new List<GaugeSample>
         {
             new("auditbridge_journal_head", "Highest sequence number stored", [], head),
         };
-        if (status is null)
-        {
-            return gauges;
-        }
-
         var now = time.GetUtcNow();
-        var rows = (await status.GetSinkStatusAsync(cancellationToken)).ToDictionary(s => s.Sink, StringComparer.Ordinal);
+        var rows = (await journal.GetSinkStatusAsync(cancellationToken)).ToDictionary(s => s.Sink, StringComparer.Ordinal);
         long? newSinkBacklog = null;
         foreach (var name in sinks)
         {
@@ -271,7 +266,7 @@ internal static class BridgeHost
             gauges.Add(new("auditbridge_sink_position", "Sequence number delivered up to per sink", labels, position));
         }
 
-        foreach (var source in await status.GetSourceStatusAsync(cancellationToken))
+        foreach (var source in await journal.GetSourceStatusAsync(cancellationToken))
         {
             var labels = new[] { KeyValuePair.Create("component", source.Source) };
             if (source.NewestEventTime is { } newest)

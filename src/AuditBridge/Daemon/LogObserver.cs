@@ -31,34 +31,33 @@ internal sealed class LogObserver(ILogger logger, SecretRedactor redactor) : IPi
         }
     }
 
-    public void PollFailed(string source, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
-    {
-        var message = FailureText.Scrub(redactor, failure);
-        if (retryAt is { } retry)
-        {
-            Log.PollRetrying(logger, source, retry, message);
-        }
-        else
-        {
-            Log.PollStopped(logger, source, message);
-        }
-    }
+    public void PollFailed(string source, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt) =>
+        Failed(failure, retryAt, source, Log.PollRetrying, Log.PollStopped);
 
     public void BatchDelivered(string sink, int events, int skipped, long position, DateTimeOffset at) =>
         Log.Delivered(logger, sink, events, skipped, position);
 
-    public void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt)
+    public void DeliveryFailed(string sink, Exception failure, DateTimeOffset at, DateTimeOffset? retryAt) =>
+        Failed(failure, retryAt, sink, Log.DeliveryRetrying, Log.DeliveryStopped);
+
+    public void PositionRequested(string sink, long position, DateTimeOffset at) => Log.PositionRequested(logger, sink, position);
+
+    // A source's and a sink's failure read alike: retrying (with when) or stopped for good.
+    private void Failed(
+        Exception failure,
+        DateTimeOffset? retryAt,
+        string component,
+        Action<ILogger, string, DateTimeOffset, string> retrying,
+        Action<ILogger, string, string> stopped)
     {
         var message = FailureText.Scrub(redactor, failure);
         if (retryAt is { } retry)
         {
-            Log.DeliveryRetrying(logger, sink, retry, message);
+            retrying(logger, component, retry, message);
         }
         else
         {
-            Log.DeliveryStopped(logger, sink, message);
+            stopped(logger, component, message);
         }
     }
-
-    public void PositionRequested(string sink, long position, DateTimeOffset at) => Log.PositionRequested(logger, sink, position);
 }

@@ -1,6 +1,5 @@
 using AuditBridge.Daemon;
 using AuditBridge.Events;
-using AuditBridge.Journal;
 using AuditBridge.Journal.Sqlite;
 using AuditBridge.TestKit;
 using AuditBridge.TestKit.Journal;
@@ -30,7 +29,7 @@ public sealed class MetricsGaugeTests
         // Retention deleted the first page (everything delivered up to 2 by every sink that counted then).
         Assert.Equal(2, await journal.DeleteExpiredAsync(Start.AddDays(5), 2, TestContext.Current.CancellationToken));
 
-        var gauges = (await BridgeHost.GaugesAsync(journal, (IJournalStatusStore)journal, ["archive", "siem"], time, TestContext.Current.CancellationToken)).ToList();
+        var gauges = (await BridgeHost.GaugesAsync(journal, ["archive", "siem"], time, TestContext.Current.CancellationToken)).ToList();
 
         Assert.Equal(5, Value(gauges, "auditbridge_journal_head", null));
         Assert.Equal(2, Value(gauges, "auditbridge_sink_backlog_events", "archive"));
