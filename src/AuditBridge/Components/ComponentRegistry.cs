@@ -1,3 +1,5 @@
+using AuditBridge.Formats;
+
 namespace AuditBridge.Components;
 
 /// <summary>
@@ -19,8 +21,11 @@ internal static class ComponentRegistry
     public static IReadOnlyList<FormatDefinition> Formats { get; } =
     [
         new CefFormatDefinition(),
-        new JsonFormatDefinition(),
-        new CsvFormatDefinition(),
+        // JSON lines: docs/formats/json.md.
+        new PlainFormatDefinition("json", "JSON lines: the normalized event with the vendor's raw event.", () => EventFormatters.Json()),
+
+        // A file format, since a line means nothing without its header: docs/formats/csv.md.
+        new PlainFormatDefinition("csv", "CSV with a header line (files only).", () => EventFormatters.Csv()),
         new LeefFormatDefinition(),
     ];
 
